@@ -1,0 +1,307 @@
+"""The editorial back office: authors write in the admin, editors review, schedule and publish.
+
+Who may do what is decided here on the server (querysets, has_*_permission, form validation),
+never only by which buttons are shown.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef
+from django.utils import timezone
+from django.utils.html import format_html
+
+from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpFormSet, can_publish
+from .models import Author, Image, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+from .querysets import SubqueryCount
+
+
+class ValidValuesOnly:
+    """Autocomplete widgets that ignore malformed ids when a form is shown again with its errors.
+
+    Django's own widgets look the submitted values up as they are, so a crafted id such as
+    "abc" would turn the form's validation error into a 500.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
+        return super().optgroups(name, [v for v in value if is_valid_value(target, v)], attr)
+
+
+def is_valid_value(field, value):
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(ValidValuesOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidValuesOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class AutocompleteWidgets:
+    """For model admins and inlines: autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class EditorialAdmin(AutocompleteWidgets, admin.ModelAdmin):
+    """Shared by every model admin here."""
+
+    # Links typed without a scheme are taken as https, as browsers and Django 6 do.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class SessionInline(AutocompleteWidgets, admin.TabularInline):
+    model = Session
+    fields = ["title", "slug", "kind", "track", "day", "start_time"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["track"]
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Summit)
+class SummitAdmin(EditorialAdmin):
+    list_display = ["name", "city", "country", "start_date", "end_date", "report_count"]
+    search_fields = ["name", "city", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "start_date"
+    inlines = [SessionInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(report_count=SubqueryCount(Report.objects.filter(summit=OuterRef("pk")).values("pk")))
+        )
+
+    @admin.display(description="reports", ordering="report_count")
+    def report_count(self, summit):
+        return summit.report_count
+
+
+@admin.register(Session)
+class SessionAdmin(EditorialAdmin):
+    list_display = ["title", "summit", "kind", "track", "day", "writeup_count"]
+    list_filter = ["kind", "summit", "track"]
+    list_select_related = ["summit", "track"]
+    search_fields = ["title", "speakers", "summit__name"]
+    autocomplete_fields = ["summit", "track", "projects"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["summit", "title", "slug", "kind", "track", "projects", "speakers"]}),
+        ("When", {"fields": ["day", "start_time"]}),
+        ("About and links", {"fields": ["description", "video_url", "slides_url", "etherpad_url"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(writeup_count=SubqueryCount(WriteUp.objects.filter(session=OuterRef("pk")).values("pk")))
+            .order_by("-summit__start_date", "day", "start_time", "title")
+        )
+
+    @admin.display(description="write-ups", ordering="writeup_count")
+    def writeup_count(self, session):
+        return session.writeup_count
+
+
+@admin.register(Track)
+class TrackAdmin(EditorialAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Project)
+class ProjectAdmin(EditorialAdmin):
+    list_display = ["name", "homepage"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(EditorialAdmin):
+    list_display = ["display_name", "affiliation", "user"]
+    list_select_related = ["user"]
+    search_fields = ["display_name", "affiliation", "handle"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    autocomplete_fields = ["user"]
+
+
+class CoAuthorInline(AutocompleteWidgets, admin.TabularInline):
+    model = ReportAuthor
+    formset = CoAuthorFormSet
+    fields = ["author", "order"]
+    autocomplete_fields = ["author"]
+    extra = 0
+    min_num = 1
+    verbose_name_plural = "co-authors (in byline order)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not can_publish(request.user):
+            formset.required_author = getattr(request.user, "author", None)
+        return formset
+
+
+class WriteUpInline(AutocompleteWidgets, admin.StackedInline):
+    model = WriteUp
+    formset = WriteUpFormSet
+    fields = ["session", "author", "order", "body", "tags", "anchor"]
+    readonly_fields = ["anchor"]
+    autocomplete_fields = ["session", "author"]
+    extra = 0
+    verbose_name_plural = "session write-ups"
+
+
+@admin.register(Report)
+class ReportAdmin(EditorialAdmin):
+    form = ReportAdminForm
+    list_display = ["title", "summit", "byline", "state", "publish_at", "updated_at"]
+    list_filter = [
+        "status",
+        ("summit", admin.RelatedOnlyFieldListFilter),
+        ("report_authors__author", admin.RelatedOnlyFieldListFilter),
+        ("writeups__session__track", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "summary", "report_authors__author__display_name"]
+    autocomplete_fields = ["summit"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "publish_at"
+    inlines = [CoAuthorInline, WriteUpInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["summit", "title", "slug", "summary", "tags"]}),
+        ("Text", {"fields": ["introduction", "takeaways"]}),
+        ("Cover and origin", {"fields": ["cover_image", "cover_caption", "original_url"]}),
+        ("Publishing", {"fields": ["status", "publish_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user).with_related()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.can_publish = can_publish(request.user)
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if can_publish(request.user):
+            return []
+        return ["publish_at"]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        author = getattr(request.user, "author", None)
+        if isinstance(inline, CoAuthorInline) and obj is None and request.method == "GET" and author:
+            kwargs["initial"] = [{"author": author.pk, "order": 0}]
+        return kwargs
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        return can_publish(request.user) or hasattr(request.user, "author")
+
+    def has_view_permission(self, request, obj=None):
+        if not super().has_view_permission(request, obj):
+            return False
+        return obj is None or self._is_editor_or_author(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user):
+            return True
+        # A contributor edits their own reports until an editor publishes them.
+        return self._is_editor_or_author(request.user, obj) and obj.status != Report.Status.PUBLISHED
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return self.has_change_permission(request, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @staticmethod
+    def _is_editor_or_author(user, report):
+        return can_publish(user) or report.report_authors.filter(author__user=user).exists()
+
+    def view_on_site(self, report):
+        return report.get_absolute_url() if report.is_public else report.get_preview_url()
+
+    @admin.display(description="authors")
+    def byline(self, report):
+        return ", ".join(str(author) for author in report.ordered_authors)
+
+    @admin.display(description="status", ordering="status")
+    def state(self, report):
+        return report.state_label
+
+    @admin.action(description="Publish selected reports now (or at their scheduled time)", permissions=["publish"])
+    def publish(self, request, queryset):
+        now = timezone.now()
+        count = 0
+        for report in queryset:
+            report.status = Report.Status.PUBLISHED
+            report.publish_at = report.publish_at or now
+            report.save()
+            count += 1
+        self.message_user(request, f"Published {count} report(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected reports (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for report in queryset.filter(status=Report.Status.PUBLISHED):
+            report.status = Report.Status.DRAFT
+            report.save()
+            count += 1
+        self.message_user(request, f"Unpublished {count} report(s).", messages.SUCCESS)
+
+
+@admin.register(Image)
+class ImageAdmin(EditorialAdmin):
+    list_display = ["thumbnail", "alt_text", "markdown_snippet", "uploaded_by", "created_at"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["alt_text"]
+    readonly_fields = ["markdown_snippet"]
+    fields = ["file", "alt_text", "markdown_snippet"]
+
+    def save_model(self, request, image, form, change):
+        if not change:
+            image.uploaded_by = request.user
+        super().save_model(request, image, form, change)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or can_publish(request.user) or obj.uploaded_by_id == request.user.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.has_change_permission(request, obj)
+
+    @admin.display(description="preview")
+    def thumbnail(self, image):
+        return format_html('<img src="{}" alt="" style="max-height:4rem">', image.file.url)
+
+    @admin.display(description="Markdown to paste into a text")
+    def markdown_snippet(self, image):
+        return format_html("<code>{}</code>", image.markdown) if image.pk else "Save the image first."

@@ -1,0 +1,149 @@
+"""Faceted filtering of published reports and write-ups with django-filter.
+
+Each facet also reports how many results every one of its choices would give, with the other
+filters applied: one GROUP BY query per facet, whatever the size of the data.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Count
+from taggit.models import Tag
+
+from . import search
+from .models import Author, Project, Session, Summit, Track, WriteUp
+
+
+@dataclass
+class Facet:
+    """One filter's choices as the page shows them: (value, label, count, selected) rows."""
+
+    name: str
+    label: str
+    choices: list
+    selected: str = ""
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("null_label", None)
+        super().__init__(*args, **kwargs)
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose invalid fields are reported and ignored, with facet counts per choice."""
+
+    q = django_filters.CharFilter(label="Words", method="filter_text")
+    year = django_filters.NumberFilter(
+        label="Year", field_name="summit__start_date__year", min_value=1990, max_value=2100, decimal_places=0
+    )
+
+    # filter name -> (label, path from the filtered model to the value counted, path to its label)
+    facets = {}
+    # The most frequent choices shown per facet (a select of 2,000 tags helps nobody).
+    max_choices = 60
+
+    def filter_text(self, queryset, name, value):
+        text = search.clean_query(value)
+        return self.text_filter(queryset, text) if text else queryset
+
+    def valid_values(self):
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {
+            name: value for name, value in getattr(self.form, "cleaned_data", {}).items() if value not in (None, "", [])
+        }
+
+    def queryset_without(self, excluded):
+        queryset = self.queryset.all()
+        for name, value in self.valid_values().items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_list(self):
+        values = self.valid_values()
+        facets = []
+        for name, (label, value_path, label_path) in self.facets.items():
+            rows = (
+                self.queryset_without(name)
+                .order_by()
+                .values(*{value_path, label_path})
+                .annotate(count=Count("pk", distinct=True))
+                .filter(**{f"{value_path}__isnull": False})
+                .order_by("-count", label_path)[: self.max_choices]
+            )
+            choices = [(str(row[value_path]), self.choice_label(name, row[label_path]), row["count"]) for row in rows]
+            selected = str(self.form.data.get(name, "")) if name in values else ""
+            if selected and selected not in {value for value, _, _ in choices}:
+                choices.append((selected, selected, None))
+            facets.append(Facet(name=name, label=label, choices=choices, selected=selected))
+        return facets
+
+    def choice_label(self, name, value):
+        if name == "kind":
+            return Session.Kind(value).label if value in Session.Kind.values else value
+        return str(value)
+
+
+class ReportFilter(FacetedFilterSet):
+    summit = SlugChoiceFilter(queryset=Summit.objects.all())
+    track = SlugChoiceFilter(
+        queryset=Track.objects.all(), method="filter_through_writeups", field_name="session__track"
+    )
+    project = SlugChoiceFilter(
+        queryset=Project.objects.all(), method="filter_through_writeups", field_name="session__projects"
+    )
+    tag = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags")
+    author = SlugChoiceFilter(queryset=Author.objects.all(), field_name="report_authors__author")
+    kind = django_filters.ChoiceFilter(
+        choices=Session.Kind.choices, method="filter_through_writeups", field_name="session__kind"
+    )
+
+    facets = {
+        "summit": ("Summit", "summit__slug", "summit__name"),
+        "year": ("Year", "summit__start_date__year", "summit__start_date__year"),
+        "track": ("Track", "writeups__session__track__slug", "writeups__session__track__name"),
+        "project": ("Project", "writeups__session__projects__slug", "writeups__session__projects__name"),
+        "tag": ("Tag", "tags__slug", "tags__name"),
+        "author": ("Author", "report_authors__author__slug", "report_authors__author__display_name"),
+        "kind": ("Session kind", "writeups__session__kind", "writeups__session__kind"),
+    }
+
+    def filter_through_writeups(self, queryset, name, value):
+        # A report matches when one of its write-ups does; IN (subquery) keeps one row per report.
+        return queryset.filter(pk__in=WriteUp.objects.filter(**{name: value}).values("report"))
+
+    def text_filter(self, queryset, text):
+        return search.filter_reports(queryset, text)
+
+
+class WriteUpFilter(FacetedFilterSet):
+    summit = SlugChoiceFilter(queryset=Summit.objects.all(), field_name="session__summit")
+    year = django_filters.NumberFilter(
+        label="Year",
+        field_name="session__summit__start_date__year",
+        min_value=1990,
+        max_value=2100,
+        decimal_places=0,
+    )
+    track = SlugChoiceFilter(queryset=Track.objects.all(), field_name="session__track")
+    project = SlugChoiceFilter(queryset=Project.objects.all(), field_name="session__projects")
+    tag = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags")
+    author = SlugChoiceFilter(queryset=Author.objects.all(), field_name="author")
+    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, field_name="session__kind")
+
+    facets = {
+        "summit": ("Summit", "session__summit__slug", "session__summit__name"),
+        "year": ("Year", "session__summit__start_date__year", "session__summit__start_date__year"),
+        "track": ("Track", "session__track__slug", "session__track__name"),
+        "project": ("Project", "session__projects__slug", "session__projects__name"),
+        "tag": ("Tag", "tags__slug", "tags__name"),
+        "author": ("Author", "author__slug", "author__display_name"),
+        "kind": ("Session kind", "session__kind", "session__kind"),
+    }
+
+    def text_filter(self, queryset, text):
+        return search.filter_writeups(queryset, text)

@@ -1,0 +1,403 @@
+"""The trip-report domain: summits and their sessions, reports and the write-ups they are made of."""
+
+import math
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .querysets import (
+    AuthorQuerySet,
+    ProjectQuerySet,
+    ReportQuerySet,
+    SessionQuerySet,
+    SummitQuerySet,
+    TrackQuerySet,
+    WriteUpQuerySet,
+)
+from .rendering import render_markdown
+from .search import refresh_report_vectors, refresh_writeup_vectors
+from .validators import validate_image_upload
+
+
+class Summit(models.Model):
+    """One edition of a conference, e.g. OpenStack Summit Boston, 8-11 May 2017."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=100)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = SummitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start_date__lte=F("end_date")), name="summit_starts_before_it_ends"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:summit", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.start_date > self.end_date:
+            raise ValidationError({"end_date": "A summit cannot end before it starts."})
+
+
+class Track(models.Model):
+    """A theme that sessions belong to, shared across summits (Storage, NFV/Telecom, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    objects = TrackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:track", kwargs={"slug": self.slug})
+
+
+class Project(models.Model):
+    """A piece of software sessions talk about (Nova, Ceph, Kubernetes, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    homepage = models.URLField(blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:project", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """The public profile of someone who writes reports, tied to the account they sign in with."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+    )
+    display_name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    bio = models.TextField(blank=True)
+    affiliation = models.CharField(max_length=100, blank=True)
+    website = models.URLField(blank=True)
+    handle = models.CharField(
+        max_length=100, blank=True, help_text="A handle readers know you by, e.g. @name or name on IRC."
+    )
+    avatar = models.ImageField(upload_to="avatars/", blank=True, validators=[validate_image_upload])
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("reports:author", kwargs={"slug": self.slug})
+
+
+class TaggedReport(TaggedItemBase):
+    content_object = models.ForeignKey("Report", on_delete=models.CASCADE)
+
+
+class TaggedWriteUp(TaggedItemBase):
+    content_object = models.ForeignKey("WriteUp", on_delete=models.CASCADE)
+
+
+class Report(models.Model):
+    """One trip report about one summit, written by one or more co-authors."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+
+    # Minted once and never changed: feeds use it as the item's permanent id.
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="reports")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        max_length=600, blank=True, help_text="One or two sentences shown in lists, feeds and previews."
+    )
+    introduction = models.TextField(blank=True, help_text="Markdown.")
+    introduction_html = models.TextField(blank=True, editable=False)
+    takeaways = models.TextField(blank=True, help_text="Markdown: what you took home.")
+    takeaways_html = models.TextField(blank=True, editable=False)
+    authors = models.ManyToManyField(Author, through="ReportAuthor", related_name="reports")
+    tags = TaggableManager(through=TaggedReport, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the report goes public. A time in the future schedules it; "
+        "left empty, publishing sets it to now.",
+    )
+    cover_image = models.ImageField(upload_to="covers/%Y/", blank=True, validators=[validate_image_upload])
+    cover_caption = models.CharField(max_length=300, blank=True)
+    original_url = models.URLField(
+        blank=True, verbose_name="originally published at", help_text="Where this report first appeared."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Filled on PostgreSQL only (GIN-indexed there); other databases search with LIKE.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        permissions = [("publish_report", "Can publish, schedule and unpublish reports")]
+        indexes = [models.Index(fields=["status", "publish_at"], name="report_visibility_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.introduction_html = render_markdown(self.introduction, "intro")
+        self.takeaways_html = render_markdown(self.takeaways, "takeaways")
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+        refresh_report_vectors(Report.objects.filter(pk=self.pk))
+
+    def get_absolute_url(self):
+        return reverse("reports:report", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("reports:report-preview", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_public
+
+    @property
+    def state_label(self):
+        """Status as an editor reads it: scheduled is a published report whose time has not come."""
+        if self.is_scheduled:
+            return f"Scheduled for {timezone.localtime(self.publish_at):%d %b %Y %H:%M}"
+        return self.get_status_display()
+
+    @property
+    def ordered_authors(self):
+        """Co-authors in byline order (uses the with_related() prefetch when present)."""
+        return [link.author for link in self.report_authors.all()]
+
+    def reading_minutes(self, writeups):
+        words = sum(len(text.split()) for text in [self.introduction, self.takeaways, *(w.body for w in writeups)])
+        return max(1, math.ceil(words / 230))
+
+
+class ReportAuthor(models.Model):
+    """A co-author's place in a report's byline."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="report_authors")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="report_authorships")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "co-author"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "author"], name="author_once_per_report"),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class Session(models.Model):
+    """A session held at a summit, shared by every attendee who writes it up."""
+
+    class Kind(models.TextChoices):
+        KEYNOTE = "keynote", "Keynote"
+        BREAKOUT = "breakout", "Breakout"
+        PANEL = "panel", "Panel"
+        FORUM = "forum", "Fishbowl / Forum"
+        BOF = "bof", "Birds of a Feather"
+        WORKSHOP = "workshop", "Workshop"
+        DESIGN = "design", "Design session"
+        LAB = "lab", "Hands-on lab"
+        UNCONFERENCE = "unconference", "Unconference"
+        EVENING = "evening", "Evening event"
+        OTHER = "other", "Other"
+
+    summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="sessions")
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BREAKOUT)
+    track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions")
+    projects = models.ManyToManyField(Project, blank=True, related_name="sessions")
+    speakers = models.CharField(max_length=500, blank=True, help_text="Names, separated by commas.")
+    description = models.TextField(blank=True)
+    day = models.DateField(null=True, blank=True)
+    start_time = models.TimeField(null=True, blank=True)
+    video_url = models.URLField(blank=True, verbose_name="video")
+    slides_url = models.URLField(blank=True, verbose_name="slides")
+    etherpad_url = models.URLField(blank=True, verbose_name="etherpad")
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "start_time", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "slug"], name="session_slug_unique_per_summit"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.summit.name})" if self.summit_id else self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Write-ups are searchable by their session's title.
+        refresh_writeup_vectors(self.writeups.all(), self.title)
+
+    def get_absolute_url(self):
+        return reverse("reports:session", kwargs={"summit": self.summit.slug, "slug": self.slug})
+
+    def clean(self):
+        if self.day and self.summit_id:
+            summit = self.summit
+            if not summit.start_date <= self.day <= summit.end_date:
+                raise ValidationError(
+                    {"day": f"{summit.name} ran from {summit.start_date:%d %b} to {summit.end_date:%d %b %Y}."}
+                )
+
+    @property
+    def speaker_list(self):
+        return [name.strip() for name in self.speakers.split(",") if name.strip()]
+
+    @property
+    def links(self):
+        """(label, url) for each link the session has."""
+        candidates = [("Video", self.video_url), ("Slides", self.slides_url), ("Etherpad", self.etherpad_url)]
+        return [(label, url) for label, url in candidates if url]
+
+
+# Ids the report page uses for its own sections.
+RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit"}
+
+
+class WriteUp(models.Model):
+    """One section of a report: what one attendee made of one session."""
+
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="writeups")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="writeups")
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="writeups",
+        help_text="Leave empty for the report's first author.",
+    )
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    tags = TaggableManager(through=TaggedWriteUp, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    # Set once from the session title; links into the report page keep working after edits.
+    anchor = models.SlugField(max_length=80, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = WriteUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "write-up"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "anchor"], name="writeup_anchor_unique_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.session.title} in {self.report.title}" if self.session_id else "write-up"
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = self._free_anchor()
+        if self.author_id is None:
+            self.author = (
+                Author.objects.filter(report_authorships__report=self.report_id)
+                .order_by("report_authorships__order", "report_authorships__pk")
+                .first()
+            )
+        # Footnote ids are scoped by the uid: one session page may show several write-ups sharing an anchor.
+        self.body_html = render_markdown(self.body, f"n{self.uid.hex[:8]}")
+        super().save(*args, **kwargs)
+        refresh_writeup_vectors(WriteUp.objects.filter(pk=self.pk), self.session.title)
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+    def _free_anchor(self):
+        base = slugify(self.session.title)[:70].strip("-") or "session"
+        taken = RESERVED_ANCHORS | set(WriteUp.objects.filter(report=self.report_id).values_list("anchor", flat=True))
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        return anchor
+
+
+class Image(models.Model):
+    """An uploaded picture that a report's Markdown refers to by its URL."""
+
+    file = models.ImageField(upload_to="images/%Y/%m/", validators=[validate_image_upload])
+    alt_text = models.CharField(max_length=250, help_text="What the picture shows, for readers who cannot see it.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text
+
+    @property
+    def markdown(self):
+        """The snippet an author pastes into a text to show this picture."""
+        alt = self.alt_text.replace("[", "(").replace("]", ")")
+        return f"![{alt}]({self.file.url})"

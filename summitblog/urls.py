@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from reports.sitemaps import SITEMAPS
+from reports.views import robots_txt
+
+admin.site.site_header = "summitblog editorial"
+admin.site.site_title = "summitblog"
+admin.site.index_title = "Write, review and publish"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("", include("reports.urls")),
+]
+
+if settings.DEBUG:
+    # Uploaded media in development; production serves MEDIA_ROOT from the web server or object storage.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

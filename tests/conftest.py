@@ -1,0 +1,53 @@
+import pytest
+
+from reports.models import Report
+
+from .factories import make_author, make_report, make_user
+
+
+@pytest.fixture
+def editor(db):
+    user = make_user("editor-user", role="Editor")
+    make_author(user=user, display_name="Eddie Editor")
+    return user
+
+
+@pytest.fixture
+def contributor(db):
+    user = make_user("contributor-user", role="Contributor")
+    make_author(user=user, display_name="Connie Contributor")
+    return user
+
+
+@pytest.fixture
+def other_contributor(db):
+    user = make_user("other-contributor", role="Contributor")
+    make_author(user=user, display_name="Otto Other")
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture
+def reports_in_every_state(db):
+    """One report per visibility state, keyed by the state's name."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {
+        "published": make_report(title="Published report"),
+        "draft": make_report(title="Draft report", status=Report.Status.DRAFT),
+        "review": make_report(title="Report in review", status=Report.Status.REVIEW),
+        "scheduled": make_report(title="Scheduled report", publish_at=timezone.now() + timedelta(days=2)),
+    }

@@ -1,0 +1,93 @@
+"""Small helpers that create domain objects with sensible defaults (instead of fixture files)."""
+
+import itertools
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from reports.models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+
+_sequence = itertools.count(1)
+
+
+def unique(prefix):
+    return f"{prefix}-{next(_sequence)}"
+
+
+def make_summit(**fields):
+    slug = fields.pop("slug", unique("summit"))
+    start = fields.pop("start_date", date(2017, 5, 8))
+    return Summit.objects.create(
+        slug=slug,
+        name=fields.pop("name", f"Summit {slug}"),
+        city=fields.pop("city", "Boston"),
+        country=fields.pop("country", "United States"),
+        start_date=start,
+        end_date=fields.pop("end_date", start + timedelta(days=3)),
+        **fields,
+    )
+
+
+def make_track(**fields):
+    slug = fields.pop("slug", unique("track"))
+    return Track.objects.create(slug=slug, name=fields.pop("name", f"Track {slug}"), **fields)
+
+
+def make_project(**fields):
+    slug = fields.pop("slug", unique("project"))
+    return Project.objects.create(slug=slug, name=fields.pop("name", f"Project {slug}"), **fields)
+
+
+def make_user(username=None, role=None, password="pass-for-tests"):
+    user = get_user_model().objects.create_user(
+        username=username or unique("user"), password=password, is_staff=role is not None
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_author(user=None, **fields):
+    slug = fields.pop("slug", unique("author"))
+    return Author.objects.create(
+        user=user, slug=slug, display_name=fields.pop("display_name", f"Author {slug}"), **fields
+    )
+
+
+def make_session(summit=None, **fields):
+    summit = summit or make_summit()
+    slug = fields.pop("slug", unique("session"))
+    projects = fields.pop("projects", [])
+    session = Session.objects.create(summit=summit, slug=slug, title=fields.pop("title", f"Session {slug}"), **fields)
+    session.projects.set(projects)
+    return session
+
+
+def make_report(summit=None, authors=(), status=Report.Status.PUBLISHED, publish_at="now", tags=(), **fields):
+    summit = summit or make_summit()
+    if publish_at == "now":
+        publish_at = timezone.now() - timedelta(minutes=1) if status == Report.Status.PUBLISHED else None
+    slug = fields.pop("slug", unique("report"))
+    report = Report.objects.create(
+        summit=summit,
+        slug=slug,
+        title=fields.pop("title", f"Report {slug}"),
+        status=status,
+        publish_at=publish_at,
+        **fields,
+    )
+    for order, author in enumerate(authors or [make_author()]):
+        ReportAuthor.objects.create(report=report, author=author, order=order)
+    report.tags.set(list(tags))
+    return report
+
+
+def make_writeup(report, session=None, tags=(), **fields):
+    session = session or make_session(summit=report.summit)
+    writeup = WriteUp.objects.create(
+        report=report, session=session, body=fields.pop("body", "Notes on the session."), **fields
+    )
+    writeup.tags.set(list(tags))
+    return writeup

@@ -1,0 +1,94 @@
+"""The editorial workflow end to end through the admin: write, submit, publish, read."""
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Report, Session
+
+from .admin_forms import report_form_data
+from .factories import make_project, make_session, make_summit, make_track
+
+pytestmark = pytest.mark.django_db
+
+
+def test_contributor_writes_submits_and_editor_publishes(client, contributor, editor):
+    summit = make_summit(name="OpenStack Summit Sydney 2017", slug="sydney-2017")
+    storage, networking = make_track(name="Storage"), make_track(name="Networking")
+    ceph = make_project(name="Ceph")
+    existing = make_session(summit=summit, title="Dos and Don'ts of Ceph", track=storage, projects=[ceph])
+
+    client.force_login(contributor)
+    # A session nobody has written up yet, added from the report form's "+" popup.
+    response = client.post(
+        reverse("admin:reports_session_add") + "?_popup=1",
+        {
+            "_popup": "1",
+            "summit": summit.pk,
+            "title": "Neutron to Neutron Routing",
+            "slug": "neutron-to-neutron-routing",
+            "kind": "breakout",
+            "track": networking.pk,
+        },
+    )
+    assert response.status_code == 200
+    new_session = Session.objects.get(slug="neutron-to-neutron-routing")
+
+    data = report_form_data(
+        summit,
+        [contributor.author],
+        title="Sydney notes",
+        slug="sydney-notes",
+        tags="ceph, neutron",
+        status="review",
+        writeups=[
+            {"session": existing, "body": "No QoS in Ceph yet.[^1]\n\n[^1]: Asked the speaker.", "tags": "ceph, qos"},
+            {"session": new_session, "body": "BGP VPNs between clouds.", "tags": "neutron, bgp"},
+        ],
+    )
+    response = client.post(reverse("admin:reports_report_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    report = Report.objects.get(slug="sydney-notes")
+    assert report.status == Report.Status.REVIEW
+    assert list(report.authors.all()) == [contributor.author]
+    assert sorted(report.tags.names()) == ["ceph", "neutron"]
+    writeups = list(report.writeups.all())
+    assert [w.session for w in writeups] == [existing, new_session]
+    assert sorted(writeups[0].tags.names()) == ["ceph", "qos"]
+    assert all(w.author == contributor.author for w in writeups)
+    assert 'class="footnote"' in writeups[0].body_html
+
+    client.logout()
+    assert client.get(report.get_absolute_url()).status_code == 404
+
+    client.force_login(editor)
+    client.post(reverse("admin:reports_report_changelist"), {"action": "publish", "_selected_action": [report.pk]})
+    client.logout()
+    page = client.get(report.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Dos and Don&#x27;ts of Ceph" in html and "Neutron to Neutron Routing" in html
+
+
+def test_the_admin_forms_render_for_both_roles(client, contributor, editor):
+    summit = make_summit()
+    make_session(summit=summit)
+    for user in (contributor, editor):
+        client.force_login(user)
+        for name in [
+            "admin:index",
+            "admin:reports_report_add",
+            "admin:reports_report_changelist",
+            "admin:reports_session_changelist",
+            "admin:reports_image_add",
+        ]:
+            assert client.get(reverse(name)).status_code == 200, (user, name)
+
+
+def test_autocomplete_finds_sessions_for_contributors(contributor_client):
+    session = make_session(title="Move to Cells v2")
+    response = contributor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "cells", "app_label": "reports", "model_name": "writeup", "field_name": "session"},
+    )
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(session.pk)]
