@@ -57,7 +57,7 @@ class WriteUpQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related("report__summit", "author", "session__track", "session__summit").prefetch_related(
-            "tags", "session__projects"
+            "tags"
         )
 
     def newest_first(self):

@@ -60,7 +60,9 @@ class ReportDetailView(DetailView):
     def get_context_data(self, **kwargs):
         report = self.object
         writeups = list(
-            report.writeups.with_related().annotate(
+            report.writeups.with_related()
+            .prefetch_related("session__projects")
+            .annotate(
                 # How many public write-ups the session has across all reports: "3 write-ups".
                 session_writeup_count=SubqueryCount(
                     WriteUp.objects.published().filter(session=OuterRef("session")).values("pk")
@@ -145,7 +147,7 @@ class SummitDetailView(DetailView):
         sessions = (
             Session.objects.published()
             .filter(summit=summit)
-            .select_related("track")
+            .select_related("summit", "track")
             .prefetch_related(
                 "projects",
                 Prefetch("writeups", queryset=WriteUp.objects.published().select_related("author", "report")),

@@ -1,0 +1,240 @@
+"""The reading site: every page type shows published content, and only published content."""
+
+import re
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.management import call_command
+
+from .site_data import HIDDEN_STATES, build_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(db):
+    return build_site(scale=1)
+
+
+def html_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_every_page_type_renders(client, site):
+    for name, url in site.page_urls().items():
+        assert client.get(url).status_code == 200, name
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_unpublished_reports_appear_nowhere_public(client, site, state):
+    """Drafts, reports in review and scheduled reports leak into no page, count, tag list or search."""
+    secret = f"secretword{state}"
+    sitemaps = [f"/sitemap-{section}.xml" for section in ("reports", "sessions", "tags", "authors", "summits")]
+    for url in list(site.page_urls().values()) + sitemaps:
+        html = html_of(client, url)
+        assert secret not in html, url
+        assert f"Secret {state}" not in html, url
+        assert f"secret-{state}" not in html, url
+    # Searching for the hidden words finds nothing (the query itself is echoed back, escaped).
+    for url in (f"/search/?q={secret}", f"/writeups/?q={secret}", f"/reports/?q={secret}"):
+        soup = BeautifulSoup(html_of(client, url), "html.parser")
+        assert not soup.select("article"), url
+    hidden = site.hidden[state]
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(f"/tags/secret-{state}/").status_code == 404
+    secret_session = hidden.writeups.get(session__title__startswith="Secret").session
+    assert client.get(secret_session.get_absolute_url()).status_code == 404
+
+
+def test_counts_only_count_published_work(client, site):
+    summit = site.summits[0]
+    published_reports = sum(1 for report in site.reports if report.summit_id == summit.pk)
+    soup = BeautifulSoup(html_of(client, summit.get_absolute_url()), "html.parser")
+    assert f"{published_reports} report" in soup.select_one(".stats").text
+    # The public session is written up by published reports only.
+    session = site.sessions[0]
+    expected = session.writeups.published().count()
+    soup = BeautifulSoup(html_of(client, session.get_absolute_url()), "html.parser")
+    assert soup.select_one("#writeups-heading").text.startswith(f"{expected} write-up")
+    assert len(soup.select("article.entry")) == expected
+
+
+def test_report_page_has_toc_anchors_and_related_reports(client, site):
+    report = site.reports[0]
+    soup = BeautifulSoup(html_of(client, report.get_absolute_url()), "html.parser")
+    toc_targets = [a["href"][1:] for a in soup.select("nav.toc a")]
+    assert toc_targets == [w.anchor for w in report.writeups.order_by("order")]
+    for anchor in toc_targets:
+        assert soup.find(id=anchor) is not None
+    # A session that other attendees wrote up too links to its page.
+    assert soup.find("a", string=re.compile(r"\d+ write-ups of this session"))
+    assert soup.select(".related .card")
+    assert soup.find("script", type="application/ld+json")
+    assert soup.find("link", rel="canonical")["href"].endswith(report.get_absolute_url())
+    assert soup.find("meta", property="og:title")["content"] == report.title
+
+
+def test_summit_page_groups_sessions_by_track_with_their_authors(client, site):
+    summit = site.summits[0]
+    soup = BeautifulSoup(html_of(client, summit.get_absolute_url()), "html.parser")
+    groups = [h.text.strip() for h in soup.select(".track-group__title")]
+    assert groups == sorted(groups)
+    first_row = soup.select_one(".session-row__count").text
+    assert "write-up" in first_row and "by" in first_row
+
+
+def test_project_page_is_a_timeline_oldest_first(client, site):
+    project = site.sessions[0].projects.first()
+    soup = BeautifulSoup(html_of(client, project.get_absolute_url()), "html.parser")
+    summits = [h.a.text for h in soup.select(".summit-group__title")]
+    assert summits == sorted(summits)  # "Summit 0" (2013) before "Summit 1" (2014)
+
+
+def test_track_page_is_grouped_by_summit_newest_first(client, site):
+    track = site.sessions[0].track
+    soup = BeautifulSoup(html_of(client, track.get_absolute_url()), "html.parser")
+    summits = [h.a.text for h in soup.select(".summit-group__title")]
+    assert summits == sorted(summits, reverse=True)
+
+
+class TestFilters:
+    def test_filters_combine_and_show_counts(self, client, site):
+        summit = site.summits[0]
+        soup = BeautifulSoup(html_of(client, f"/writeups/?summit={summit.slug}&tag=ceph"), "html.parser")
+        expected = (
+            site.sessions[0]
+            .writeups.model.objects.published()
+            .filter(session__summit=summit, tags__slug="ceph")
+            .count()
+        )
+        assert soup.select_one("#results-heading").text.startswith(f"{expected} write-up")
+        track_options = [o.text for o in soup.select("#filter-track option")][1:]
+        assert all(re.search(r"\(\d+\)$", text) for text in track_options)
+        assert soup.select_one("#filter-summit option[selected]")["value"] == summit.slug
+
+    def test_a_facet_count_is_the_number_of_results_it_gives(self, client, site):
+        soup = BeautifulSoup(html_of(client, "/writeups/"), "html.parser")
+        for option in soup.select("#filter-track option")[1:]:
+            count = int(re.search(r"\((\d+)\)$", option.text).group(1))
+            result = BeautifulSoup(html_of(client, f"/writeups/?track={option['value']}"), "html.parser")
+            assert result.select_one("#results-heading").text.startswith(f"{count} write-up")
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "summit=no-such-summit",
+            "year=abc",
+            "year=99999999999999999999999",
+            "year=2017.5",
+            "kind=<script>",
+            "tag=%00",
+            "author=../../etc",
+            "page=abc",
+            "q=" + "x" * 5000,
+            "track=1&track=2",
+            "project=%F0%9F%92%A5",
+        ],
+    )
+    def test_bad_filter_values_are_reported_not_fatal(self, client, site, query):
+        for path in ("/reports/", "/writeups/"):
+            response = client.get(f"{path}?{query}")
+            assert response.status_code in (200, 404), (path, query)
+            assert b"<script>" not in response.content.split(b"</head>")[1].replace(
+                b'<script type="application/ld+json">', b""
+            )
+
+    def test_an_invalid_filter_is_shown_as_an_error(self, client, site):
+        soup = BeautifulSoup(html_of(client, "/writeups/?summit=no-such-summit"), "html.parser")
+        assert "not understood" in soup.select_one(".notice--error").text
+
+    def test_out_of_range_pages_are_404(self, client, site):
+        for path in ("/reports/?page=999", "/writeups/?page=0", "/tags/?page=-1", "/summits/?page=99"):
+            assert client.get(path).status_code == 404, path
+
+
+class TestSearch:
+    def test_finds_write_ups_and_highlights_the_words(self, client, site):
+        soup = BeautifulSoup(html_of(client, "/search/?q=ceph"), "html.parser")
+        assert soup.select("article.entry")
+        assert soup.select("article.entry .snippet mark")
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "   ",
+            "%00",
+            "<script>alert(1)</script>",
+            "&&&|||!!!",
+            "'",
+            '"unbalanced',
+            "x" * 3000,
+            "%E2%80%8F",
+            "or or and not",
+        ],
+    )
+    def test_junk_queries_are_fine(self, client, site, query):
+        response = client.get(f"/search/?q={query}")
+        assert response.status_code == 200
+        assert b"<script>alert(1)" not in response.content
+
+
+def test_unknown_slugs_get_the_sites_404_page(client, site):
+    for url in (
+        "/reports/nope/",
+        "/summits/nope/",
+        "/summits/nope/sessions/nope/",
+        "/tracks/nope/",
+        "/projects/nope/",
+        "/tags/nope/",
+        "/authors/nope/",
+        "/no/such/page/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "We could not find that page" in response.content.decode()
+
+
+def test_robots_and_sitemap(client, site):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    index = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-reports.xml" in index
+    sitemap = client.get("/sitemap-reports.xml").content.decode()
+    for report in site.reports:
+        assert report.get_absolute_url() in sitemap
+
+
+def crawl(client, start="/", limit=2000):
+    """Follow every internal link from `start`; return {url: status} for every page seen."""
+    seen, queue = {}, [start]
+    while queue and len(seen) < limit:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for link in BeautifulSoup(response.content, "html.parser").find_all("a", href=True):
+            target = urljoin(url, link["href"])
+            parsed = urlparse(target)
+            if parsed.netloc not in ("", "testserver") or parsed.path.startswith(("/admin", "/media")):
+                continue
+            queue.append(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+    return seen
+
+
+def test_crawling_the_demo_site_finds_no_broken_link(client, settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+    statuses = crawl(client)
+    broken = {url: status for url, status in statuses.items() if status != 200}
+    assert not broken
+    page_types = {urlparse(url).path.split("/")[1] for url in statuses}
+    assert {"", "reports", "writeups", "summits", "tracks", "projects", "tags", "authors"} <= page_types
+    assert len(statuses) > 60

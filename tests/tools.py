@@ -1,0 +1,43 @@
+"""Third-party checkers the suite runs: the Nu Html Checker (vnu-jar) and axe-core in Debian's Chromium.
+
+They come from node_modules (`make test` runs `npm ci`) and the system (java, /usr/bin/chromium).
+Locally a missing tool skips its tests with a hint; in CI (REQUIRE_TEST_TOOLS=1) it fails them.
+"""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Chromium as root needs --no-sandbox; the rest keep it off the network it cannot reach here.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+def require(available, what, hint):
+    if available:
+        return
+    message = f"{what} is not available: {hint}"
+    if os.environ.get("REQUIRE_TEST_TOOLS"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_vnu():
+    require(VNU_JAR.exists(), "the Nu Html Checker", "run `make test` (it runs npm ci)")
+    require(shutil.which("java"), "Java", "install a Java 17 runtime")
+
+
+def require_chromium():
+    require(AXE_JS.exists(), "axe-core", "run `make test` (it runs npm ci)")
+    require(CHROMIUM.exists(), "Chromium", "install Debian's chromium package (apt-get install chromium)")
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
