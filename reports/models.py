@@ -2,6 +2,7 @@
 
 import math
 import uuid
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -314,6 +315,8 @@ class Session(models.Model):
         return [(label, url) for label, url in candidates if url]
 
 
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
 # Ids the report page uses for its own sections.
 RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit"}
 
@@ -401,3 +404,29 @@ class Image(models.Model):
         """The snippet an author pastes into a text to show this picture."""
         alt = self.alt_text.replace("[", "(").replace("]", ")")
         return f"![{alt}]({self.file.url})"
+
+
+class ContentVersion(models.Model):
+    """When public content last changed: one row, bumped by every editorial save or delete.
+
+    Together with the latest publish time that has arrived (scheduled items coming due), it
+    versions feed validators and cached pages, so nothing served is older than what it shows.
+    """
+
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"content changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def bump(cls):
+        cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+
+    @classmethod
+    def current(cls):
+        """The later of the last edit and the last publish time that has come (one query)."""
+        latest_due = Report.objects.published().order_by("-publish_at").values("publish_at")[:1]
+        row = cls.objects.filter(pk=1).annotate(latest_due=models.Subquery(latest_due)).first()
+        if row is None:
+            return Report.objects.published().aggregate(latest=models.Max("publish_at"))["latest"] or EPOCH
+        return max(row.changed_at, row.latest_due or row.changed_at)

@@ -3,7 +3,7 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import OuterRef, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,6 +14,40 @@ from .models import Author, Project, Report, ReportAuthor, Session, Summit, Trac
 from .querysets import SubqueryCount, tags_with_counts
 
 PAGE_SIZE = 20
+FEED_TYPES = [
+    ("rss", "RSS", "application/rss+xml"),
+    ("atom", "Atom", "application/atom+xml"),
+    ("json", "JSON Feed", "application/feed+json"),
+]
+
+
+def feed_links(title, url_name, query="", **kwargs):
+    """The three formats of one feed, for <link rel="alternate"> in the head and a visible subscribe link."""
+    return [
+        {
+            "title": f"{title} ({label})",
+            "label": label,
+            "type": mime,
+            "href": reverse(url_name, kwargs={"fmt": fmt, **kwargs}) + (f"?{query}" if query else ""),
+        }
+        for fmt, label, mime in FEED_TYPES
+    ]
+
+
+class FeedLinksMixin:
+    """Detail pages announce the feed of their subject (tag, summit, session, track, project, author)."""
+
+    feed_url_name = None
+
+    def feed_title(self):
+        return f"summitblog: {self.object}"
+
+    def feed_kwargs(self):
+        return {"slug": self.object.slug}
+
+    def get_context_data(self, **kwargs):
+        feeds = feed_links(self.feed_title(), self.feed_url_name, **self.feed_kwargs())
+        return super().get_context_data(feeds=feeds, **kwargs)
 
 
 def published_reports():
@@ -46,6 +80,7 @@ class HomeView(TemplateView):
             tags=tags_with_counts().order_by("-total", "name")[:24],
             tracks=Track.objects.with_counts().filter(writeup_count__gt=0).order_by("-writeup_count", "name"),
             projects=Project.objects.with_counts().filter(writeup_count__gt=0).order_by("-writeup_count", "name")[:20],
+            feeds=feed_links("summitblog: every report and write-up", "reports:site-feed"),
             **kwargs,
         )
 
@@ -133,7 +168,8 @@ class SummitListView(ListView):
         return Summit.objects.with_counts()
 
 
-class SummitDetailView(DetailView):
+class SummitDetailView(FeedLinksMixin, DetailView):
+    feed_url_name = "reports:summit-feed"
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
 
@@ -181,9 +217,13 @@ class SummitDetailView(DetailView):
         )
 
 
-class SessionDetailView(DetailView):
+class SessionDetailView(FeedLinksMixin, DetailView):
+    feed_url_name = "reports:session-feed"
     template_name = "reports/session_detail.html"
     context_object_name = "session"
+
+    def feed_kwargs(self):
+        return {"summit": self.object.summit.slug, "slug": self.object.slug}
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -246,7 +286,8 @@ class WriteUpPageMixin:
         return super().get_context_data(page_obj=page, writeups=page.object_list, **kwargs)
 
 
-class TrackDetailView(WriteUpPageMixin, DetailView):
+class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+    feed_url_name = "reports:track-feed"
     template_name = "reports/track_detail.html"
     context_object_name = "track"
 
@@ -257,7 +298,8 @@ class TrackDetailView(WriteUpPageMixin, DetailView):
         return published_writeups().filter(session__track=self.object)
 
 
-class ProjectDetailView(WriteUpPageMixin, DetailView):
+class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+    feed_url_name = "reports:project-feed"
     template_name = "reports/project_detail.html"
     context_object_name = "project"
 
@@ -271,7 +313,8 @@ class ProjectDetailView(WriteUpPageMixin, DetailView):
         return published_writeups().filter(session__projects=self.object)
 
 
-class TagDetailView(WriteUpPageMixin, DetailView):
+class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+    feed_url_name = "reports:tag-feed"
     template_name = "reports/tag_detail.html"
     context_object_name = "tag"
 
@@ -285,7 +328,8 @@ class TagDetailView(WriteUpPageMixin, DetailView):
         return super().get_context_data(reports=report_cards().filter(tags=self.object)[:12], **kwargs)
 
 
-class AuthorDetailView(WriteUpPageMixin, DetailView):
+class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+    feed_url_name = "reports:author-feed"
     template_name = "reports/author_detail.html"
     context_object_name = "author"
 
@@ -305,6 +349,8 @@ class FilteredListView(ListView):
 
     paginate_by = PAGE_SIZE
     filterset_class = None
+    feed_url_name = None
+    noun = None
 
     def get_queryset(self):
         self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
@@ -318,6 +364,7 @@ class FilteredListView(ListView):
             facets=self.filterset.facet_list(),
             errors=self.filterset.form.errors if self.filterset.is_bound else {},
             query_string=query.urlencode(),
+            feeds=feed_links(f"summitblog: {self.noun} matching these filters", self.feed_url_name, query.urlencode()),
             **kwargs,
         )
 
@@ -326,6 +373,8 @@ class ReportListView(FilteredListView):
     template_name = "reports/report_list.html"
     context_object_name = "reports"
     filterset_class = ReportFilter
+    feed_url_name = "reports:report-list-feed"
+    noun = "reports"
 
     def base_queryset(self):
         return report_cards()
@@ -335,6 +384,8 @@ class WriteUpListView(FilteredListView):
     template_name = "reports/writeup_list.html"
     context_object_name = "writeups"
     filterset_class = WriteUpFilter
+    feed_url_name = "reports:writeup-list-feed"
+    noun = "session write-ups"
 
     def base_queryset(self):
         return published_writeups().newest_first()
@@ -372,3 +423,14 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /*/preview/", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def opml(request):
+    """Every tag feed and every summit feed, for importing into a feed reader at once."""
+    tags = tags_with_counts().order_by("name")
+    summits = Summit.objects.with_counts().filter(report_count__gt=0)
+    response = render(
+        request, "reports/feeds.opml", {"tags": tags, "summits": summits}, content_type="text/x-opml; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="summitblog-feeds.opml"'
+    return response

@@ -1,5 +1,6 @@
 """Every public page type passes axe-core in headless Chromium with no serious or critical violation,
 on a phone-sized and a desktop-sized window."""
+
 import pytest
 
 from .site_data import build_site

@@ -1,4 +1,5 @@
 """Every public page type is valid HTML according to the Nu Html Checker."""
+
 import json
 import subprocess
 
@@ -35,7 +36,9 @@ def test_every_public_page_type_is_valid_html(client, settings, tmp_path):
 
     result = subprocess.run(
         ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]

@@ -3,6 +3,7 @@
 They come from node_modules (`make test` runs `npm ci`) and the system (java, /usr/bin/chromium).
 Locally a missing tool skips its tests with a hint; in CI (REQUIRE_TEST_TOOLS=1) it fails them.
 """
+
 import os
 import shutil
 from pathlib import Path
@@ -15,8 +16,13 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Chromium as root needs --no-sandbox; the rest keep it off the network it cannot reach here.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

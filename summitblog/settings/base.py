@@ -128,6 +128,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = "summitblog"
 
+# Feeds: items per page (older items are a `next` link away) and how long clients may reuse one.
+FEED_ITEM_LIMIT = int(os.environ.get("FEED_ITEM_LIMIT", "50"))
+FEED_MAX_AGE = int(os.environ.get("FEED_MAX_AGE", "300"))
+
 LOGIN_URL = "admin:login"
 
 # Behind a TLS-terminating proxy in production; every one of these can be relaxed for a

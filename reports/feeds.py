@@ -1,0 +1,482 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site, each tag, summit, session, track, project and
+author, and any filtered list.
+
+Items are published reports and write-ups, newest first, with the same shape in every feed. Feeds
+page backwards in time with a cursor (RFC 5005 "next" / "prev-archive"), and answer conditional
+requests from the content version without building the feed.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import format_html, strip_tags
+from django.utils.http import http_date, quote_etag
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .filters import ReportFilter, WriteUpFilter
+from .models import Author, ContentVersion, Project, Report, Session, Summit, Track, WriteUp
+from .querysets import tags_with_counts
+
+FEED_FORMATS = ("rss", "atom", "json")
+REPORT, WRITEUP = 1, 0  # at the same publish time a report comes before its write-ups
+SITE_RELATIVE_URL = re.compile(r'\b(href|src)="/(?!/)')
+
+
+# ---------------------------------------------------------------------------------------------
+# Generators: Django's, plus full content, every author and paging links; and JSON Feed.
+
+
+class RssFeed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+        }
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for rel, href in self.feed["paging_links"].items():
+            handler.addQuickElement("atom:link", None, {"rel": rel, "href": href})
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.addQuickElement("dc:creator", author["name"])
+        handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomFeed(Atom1Feed):
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        for rel, href in self.feed["paging_links"].items():
+            handler.addQuickElement("link", "", {"rel": rel, "href": href})
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for author in item["authors"]:
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author["name"])
+            handler.addQuickElement("uri", author["url"])
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class JsonFeed(SyndicationFeed):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = self.feed
+        data = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": feed["title"],
+            "home_page_url": feed["link"],
+            "feed_url": feed["feed_url"],
+            "description": feed["description"],
+            "language": "en",
+            "authors": [{"name": feed["author_name"]}],
+            "items": [self.item_data(item) for item in self.items],
+        }
+        if "next" in feed["paging_links"]:
+            data["next_url"] = feed["paging_links"]["next"]
+        outfile.write(json.dumps(data, ensure_ascii=False, indent=1))
+
+    @staticmethod
+    def item_data(item):
+        return {
+            "id": item["unique_id"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_html": item["content_html"],
+            "summary": item["description"],
+            "date_published": item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"].isoformat(),
+            "authors": item["authors"],
+            "tags": list(item["categories"]),
+        }
+
+
+GENERATORS = {"rss": RssFeed, "atom": AtomFeed, "json": JsonFeed}
+
+
+# ---------------------------------------------------------------------------------------------
+# What a feed shows: one page of entries about one subject.
+
+
+@dataclass
+class FeedPage:
+    subject: object
+    entries: list
+    request: object
+    paging_links: dict = field(default_factory=dict)
+
+
+def sort_key(entry):
+    if isinstance(entry, Report):
+        return (entry.publish_at, REPORT, entry.pk)
+    return (entry.report.publish_at, WRITEUP, entry.pk)
+
+
+def encode_cursor(key):
+    published, kind, pk = key
+    return f"{published.isoformat()}~{kind}~{pk}"
+
+
+def decode_cursor(text):
+    try:
+        published, kind, pk = text.split("~")
+        published = datetime.fromisoformat(published)
+        kind, pk = int(kind), int(pk)
+    except ValueError as error:
+        raise BadRequest("The `before` parameter is not a cursor this site gave out.") from error
+    if published.tzinfo is None or kind not in (REPORT, WRITEUP) or not 0 < pk < 2**63:
+        raise BadRequest("The `before` parameter is not a cursor this site gave out.")
+    return published, kind, pk
+
+
+def older_than(queryset, time_field, kind, cursor):
+    """Entries of one kind that sort after `cursor` in newest-first order."""
+    published, cursor_kind, cursor_pk = cursor
+    condition = Q(**{f"{time_field}__lt": published})
+    if kind < cursor_kind:
+        condition |= Q(**{time_field: published})
+    elif kind == cursor_kind:
+        condition |= Q(**{time_field: published, "pk__lt": cursor_pk})
+    return queryset.filter(condition)
+
+
+class EntryFeed(Feed):
+    """The shared shape of every feed; subclasses say what the subject is and which entries it has."""
+
+    feed_type = RssFeed
+    author_name = "summitblog"
+
+    # -- subclasses ----------------------------------------------------------------------------
+
+    def subject(self, request, **kwargs):
+        return None
+
+    def reports(self, subject):
+        """Published reports about the subject, or None when the feed carries only write-ups."""
+        return None
+
+    def writeups(self, subject):
+        return None
+
+    def title(self, page):
+        raise NotImplementedError
+
+    def link(self, page):
+        raise NotImplementedError
+
+    # -- the feed ------------------------------------------------------------------------------
+
+    def get_object(self, request, **kwargs):
+        subject = self.subject(request, **kwargs)
+        limit = settings.FEED_ITEM_LIMIT
+        cursor = decode_cursor(request.GET["before"]) if request.GET.get("before") else None
+        candidates = []
+        reports, writeups = self.reports(subject), self.writeups(subject)
+        if reports is not None:
+            reports = reports.with_related().prefetch_related("writeups__session").order_by("-publish_at", "-pk")
+            if cursor:
+                reports = older_than(reports, "publish_at", REPORT, cursor)
+            candidates += list(reports[: limit + 1])
+        if writeups is not None:
+            writeups = writeups.with_related().order_by("-report__publish_at", "-pk")
+            if cursor:
+                writeups = older_than(writeups, "report__publish_at", WRITEUP, cursor)
+            candidates += list(writeups[: limit + 1])
+        candidates.sort(key=sort_key, reverse=True)
+        entries = candidates[:limit]
+        origin = request.build_absolute_uri("/").rstrip("/")
+        for entry in entries:
+            authors = entry.ordered_authors if isinstance(entry, Report) else [entry.author]
+            entry.feed_authors = [
+                {"name": author.display_name, "url": origin + author.get_absolute_url()}
+                for author in authors
+                if author is not None
+            ]
+            # Feed readers show content away from the site: links and images need absolute URLs.
+            entry.feed_content_html = SITE_RELATIVE_URL.sub(rf'\1="{origin}/', self.content_html(entry))
+        page = FeedPage(subject=subject, entries=entries, request=request)
+        page.paging_links = self.paging_links(page, more=len(candidates) > limit, archive=cursor is not None)
+        return page
+
+    def paging_links(self, page, more, archive):
+        """RFC 5005: the current feed links back to older pages; every page links to the current one."""
+        request = page.request
+        current = request.build_absolute_uri(request.path) + self.query_string(request)
+        links = {"first": current}
+        if archive:
+            links["current"] = current
+        if more and page.entries:
+            older = self.query_string(request, before=encode_cursor(sort_key(page.entries[-1])))
+            links["next"] = links["prev-archive"] = request.build_absolute_uri(request.path) + older
+        return links
+
+    @staticmethod
+    def query_string(request, **extra):
+        query = request.GET.copy()
+        query.pop("before", None)
+        for key, value in extra.items():
+            query[key] = value
+        return f"?{query.urlencode()}" if query else ""
+
+    def feed_url(self, page):
+        return page.request.build_absolute_uri()
+
+    def description(self, page):
+        return f"Newest first: published trip reports and session write-ups. {self.title(page)}."
+
+    def feed_extra_kwargs(self, page):
+        return {"paging_links": page.paging_links}
+
+    def items(self, page):
+        return page.entries
+
+    # -- one entry -----------------------------------------------------------------------------
+
+    def item_title(self, entry):
+        if isinstance(entry, Report):
+            return entry.title
+        return f"{entry.session.title} · {entry.report.title}"
+
+    def item_link(self, entry):
+        return entry.get_absolute_url()
+
+    def item_guid(self, entry):
+        # Minted once when the item is created; edits, retitles and moves never change it.
+        return f"urn:uuid:{entry.uid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, entry):
+        return entry.publish_at if isinstance(entry, Report) else entry.report.publish_at
+
+    def item_updateddate(self, entry):
+        return max(entry.updated_at, self.item_pubdate(entry))
+
+    def item_categories(self, entry):
+        summit = entry.summit if isinstance(entry, Report) else entry.report.summit
+        return [tag.name for tag in entry.tags.all()] + [summit.name]
+
+    def item_description(self, entry):
+        if isinstance(entry, Report) and entry.summary:
+            return entry.summary
+        html = entry.introduction_html if isinstance(entry, Report) else entry.body_html
+        return Truncator(strip_tags(html)).words(40)
+
+    def item_extra_kwargs(self, entry):
+        return {"authors": entry.feed_authors, "content_html": entry.feed_content_html}
+
+    @staticmethod
+    def content_html(entry):
+        if isinstance(entry, Report):
+            sessions = "".join(
+                format_html('<li><a href="{}">{}</a></li>', writeup.get_absolute_url(), writeup.session.title)
+                for writeup in entry.writeups.all()
+            )
+            contents = (
+                format_html("<p>Sessions in this report:</p><ul>{}</ul>", mark_safe(sessions)) if sessions else ""
+            )
+            return entry.introduction_html + contents + entry.takeaways_html
+        session = entry.session
+        facts = " · ".join(
+            part for part in [entry.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
+        )
+        return f"<p><em>{facts}</em></p>{entry.body_html}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The feeds.
+
+
+class SiteFeed(EntryFeed):
+    def title(self, page):
+        return "summitblog: every report and write-up"
+
+    def link(self, page):
+        return reverse("reports:home")
+
+    def reports(self, subject):
+        return Report.objects.published()
+
+    def writeups(self, subject):
+        return WriteUp.objects.published()
+
+
+class TagFeed(EntryFeed):
+    def subject(self, request, slug):
+        return get_object_or_404(tags_with_counts(), slug=slug)
+
+    def title(self, page):
+        return f"summitblog: #{page.subject.name}"
+
+    def link(self, page):
+        return reverse("reports:tag", kwargs={"slug": page.subject.slug})
+
+    def reports(self, tag):
+        return Report.objects.published().filter(tags=tag)
+
+    def writeups(self, tag):
+        return WriteUp.objects.published().filter(tags=tag)
+
+
+class SummitFeed(EntryFeed):
+    def subject(self, request, slug):
+        return get_object_or_404(Summit, slug=slug)
+
+    def title(self, page):
+        return f"summitblog: {page.subject.name}"
+
+    def link(self, page):
+        return page.subject.get_absolute_url()
+
+    def reports(self, summit):
+        return Report.objects.published().filter(summit=summit)
+
+    def writeups(self, summit):
+        return WriteUp.objects.published().filter(report__summit=summit)
+
+
+class SessionFeed(EntryFeed):
+    def subject(self, request, summit, slug):
+        return get_object_or_404(Session.objects.published().select_related("summit"), summit__slug=summit, slug=slug)
+
+    def title(self, page):
+        return f"summitblog: {page.subject.title} ({page.subject.summit.name})"
+
+    def link(self, page):
+        return page.subject.get_absolute_url()
+
+    def writeups(self, session):
+        return WriteUp.objects.published().filter(session=session)
+
+
+class TrackFeed(EntryFeed):
+    def subject(self, request, slug):
+        return get_object_or_404(Track, slug=slug)
+
+    def title(self, page):
+        return f"summitblog: the {page.subject.name} track"
+
+    def link(self, page):
+        return page.subject.get_absolute_url()
+
+    def writeups(self, track):
+        return WriteUp.objects.published().filter(session__track=track)
+
+
+class ProjectFeed(EntryFeed):
+    def subject(self, request, slug):
+        return get_object_or_404(Project, slug=slug)
+
+    def title(self, page):
+        return f"summitblog: {page.subject.name}"
+
+    def link(self, page):
+        return page.subject.get_absolute_url()
+
+    def writeups(self, project):
+        return WriteUp.objects.published().filter(session__projects=project)
+
+
+class AuthorFeed(EntryFeed):
+    def subject(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, page):
+        return f"summitblog: {page.subject.display_name}"
+
+    def link(self, page):
+        return page.subject.get_absolute_url()
+
+    def reports(self, author):
+        return Report.objects.published().filter(report_authors__author=author)
+
+    def writeups(self, author):
+        return WriteUp.objects.published().filter(author=author)
+
+
+class FilteredFeed(EntryFeed):
+    """The current query of a filtered list; parameters it does not understand are ignored."""
+
+    filterset_class = None
+    list_url_name = None
+
+    def subject(self, request):
+        return self.filterset_class(request.GET, queryset=self.base_queryset())
+
+    def title(self, page):
+        described = ", ".join(f"{name} {value}" for name, value in page.subject.valid_values().items())
+        title = f"summitblog: {self.noun}" + (f" ({described})" if described else "")
+        # Only printable text: XML 1.0 cannot carry control characters.
+        return Truncator("".join(ch for ch in title if ch.isprintable())).chars(200)
+
+    def link(self, page):
+        query = page.request.GET.copy()
+        query.pop("before", None)
+        return reverse(self.list_url_name) + (f"?{query.urlencode()}" if query else "")
+
+
+class FilteredReportFeed(FilteredFeed):
+    filterset_class = ReportFilter
+    list_url_name = "reports:report-list"
+    noun = "reports"
+
+    def base_queryset(self):
+        return Report.objects.published()
+
+    def reports(self, filterset):
+        return filterset.queryset_without(None)
+
+
+class FilteredWriteUpFeed(FilteredFeed):
+    filterset_class = WriteUpFilter
+    list_url_name = "reports:writeup-list"
+    noun = "session write-ups"
+
+    def base_queryset(self):
+        return WriteUp.objects.published()
+
+    def writeups(self, filterset):
+        return filterset.queryset_without(None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving: one view per feed kind, any of the three formats, conditional GET first.
+
+
+def feed_view(feed_class):
+    feeds = {fmt: type(feed_class.__name__, (feed_class,), {"feed_type": GENERATORS[fmt]})() for fmt in FEED_FORMATS}
+
+    def view(request, fmt, **kwargs):
+        version = ContentVersion.current()
+        # The validators change with any edit or due publication anywhere: never stale, cheap to check.
+        etag = quote_etag(hashlib.sha1(f"{version.isoformat()}|{request.get_full_path()}".encode()).hexdigest())
+        last_modified = int(version.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = feeds[fmt](request, **kwargs)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = f"public, max-age={settings.FEED_MAX_AGE}"
+        return response
+
+    view.feed_class = feed_class
+    return view
