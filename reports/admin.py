@@ -4,13 +4,15 @@ Who may do what is decided here on the server (querysets, has_*_permission, form
 never only by which buttons are shown.
 """
 
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
 from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpFormSet, can_publish
 from .models import Author, Image, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
@@ -173,7 +175,12 @@ class WriteUpInline(AutocompleteWidgets, admin.StackedInline):
 
 
 @admin.register(Report)
-class ReportAdmin(EditorialAdmin):
+class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
+    """History (compare, revert) and recovery of deleted reports come from django-reversion(-compare)."""
+
+    # Rendered copies and the tag manager (its rows are compared as tagged items instead).
+    compare_exclude = ["tags", "introduction_html", "takeaways_html", "search_vector"]
+
     form = ReportAdminForm
     list_display = ["title", "summit", "byline", "state", "publish_at", "updated_at"]
     list_filter = [
@@ -192,7 +199,7 @@ class ReportAdmin(EditorialAdmin):
         (None, {"fields": ["summit", "title", "slug", "summary", "tags"]}),
         ("Text", {"fields": ["introduction", "takeaways"]}),
         ("Cover and origin", {"fields": ["cover_image", "cover_caption", "original_url"]}),
-        ("Publishing", {"fields": ["status", "publish_at"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "loaded_version"]}),
     ]
 
     def get_queryset(self, request):
@@ -241,6 +248,17 @@ class ReportAdmin(EditorialAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    def recoverlist_view(self, request, extra_context=None):
+        # Deleted reports belong to nobody any more: only editors bring them back.
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
     @staticmethod
     def _is_editor_or_author(user, report):
         return can_publish(user) or report.report_authors.filter(author__user=user).exists()
@@ -265,6 +283,7 @@ class ReportAdmin(EditorialAdmin):
             report.publish_at = report.publish_at or now
             report.save()
             count += 1
+        reversion.set_comment("Published.")
         self.message_user(request, f"Published {count} report(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected reports (back to draft)", permissions=["publish"])
@@ -274,11 +293,15 @@ class ReportAdmin(EditorialAdmin):
             report.status = Report.Status.DRAFT
             report.save()
             count += 1
+        reversion.set_comment("Unpublished.")
         self.message_user(request, f"Unpublished {count} report(s).", messages.SUCCESS)
 
 
 @admin.register(Image)
 class ImageAdmin(EditorialAdmin):
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     list_display = ["thumbnail", "alt_text", "markdown_snippet", "uploaded_by", "created_at"]
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text"]
@@ -300,7 +323,7 @@ class ImageAdmin(EditorialAdmin):
 
     @admin.display(description="preview")
     def thumbnail(self, image):
-        return format_html('<img src="{}" alt="" style="max-height:4rem">', image.file.url)
+        return format_html('<img class="thumbnail" src="{}" alt="">', image.file.url)
 
     @admin.display(description="Markdown to paste into a text")
     def markdown_snippet(self, image):

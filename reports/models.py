@@ -4,6 +4,7 @@ import math
 import uuid
 from datetime import UTC, datetime
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .images import ReencodedImageField
 from .querysets import (
     AuthorQuerySet,
     ProjectQuerySet,
@@ -26,7 +28,6 @@ from .querysets import (
 )
 from .rendering import render_markdown
 from .search import refresh_report_vectors, refresh_writeup_vectors
-from .validators import validate_image_upload
 
 
 class Summit(models.Model):
@@ -117,7 +118,7 @@ class Author(models.Model):
     handle = models.CharField(
         max_length=100, blank=True, help_text="A handle readers know you by, e.g. @name or name on IRC."
     )
-    avatar = models.ImageField(upload_to="avatars/", blank=True, validators=[validate_image_upload])
+    avatar = ReencodedImageField(upload_to="avatars/", blank=True)
 
     objects = AuthorQuerySet.as_manager()
 
@@ -131,14 +132,18 @@ class Author(models.Model):
         return reverse("reports:author", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class TaggedReport(TaggedItemBase):
     content_object = models.ForeignKey("Report", on_delete=models.CASCADE)
 
 
+@reversion.register()
 class TaggedWriteUp(TaggedItemBase):
     content_object = models.ForeignKey("WriteUp", on_delete=models.CASCADE)
 
 
+# Every save keeps a version of the report with its byline, write-ups and tags (django-reversion).
+@reversion.register(follow=["report_authors", "writeups", "taggedreport_set"], exclude=["search_vector"])
 class Report(models.Model):
     """One trip report about one summit, written by one or more co-authors."""
 
@@ -168,7 +173,7 @@ class Report(models.Model):
         help_text="When the report goes public. A time in the future schedules it; "
         "left empty, publishing sets it to now.",
     )
-    cover_image = models.ImageField(upload_to="covers/%Y/", blank=True, validators=[validate_image_upload])
+    cover_image = ReencodedImageField(upload_to="covers/%Y/", blank=True)
     cover_caption = models.CharField(max_length=300, blank=True)
     original_url = models.URLField(
         blank=True, verbose_name="originally published at", help_text="Where this report first appeared."
@@ -229,6 +234,7 @@ class Report(models.Model):
         return max(1, math.ceil(words / 230))
 
 
+@reversion.register()
 class ReportAuthor(models.Model):
     """A co-author's place in a report's byline."""
 
@@ -321,6 +327,7 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit"}
 
 
+@reversion.register(follow=["taggedwriteup_set"], exclude=["search_vector"])
 class WriteUp(models.Model):
     """One section of a report: what one attendee made of one session."""
 
@@ -386,7 +393,7 @@ class WriteUp(models.Model):
 class Image(models.Model):
     """An uploaded picture that a report's Markdown refers to by its URL."""
 
-    file = models.ImageField(upload_to="images/%Y/%m/", validators=[validate_image_upload])
+    file = ReencodedImageField(upload_to="images/%Y/%m/")
     alt_text = models.CharField(max_length=250, help_text="What the picture shows, for readers who cannot see it.")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False

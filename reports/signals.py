@@ -17,6 +17,7 @@ from .models import (
     Track,
     WriteUp,
 )
+from .search import refresh_report_vectors, refresh_writeup_vectors
 
 PUBLIC_CONTENT = (
     Author,
@@ -35,9 +36,22 @@ PUBLIC_CONTENT = (
 
 @receiver(post_save)
 @receiver(post_delete)
-def content_changed(sender, raw=False, **kwargs):
-    if sender in PUBLIC_CONTENT and not raw:
+def content_changed(sender, **kwargs):
+    # Raw saves too: restoring a version from the history writes rows that way.
+    if sender in PUBLIC_CONTENT:
         ContentVersion.bump()
+
+
+@receiver(post_save, sender=Report)
+@receiver(post_save, sender=WriteUp)
+def restored_from_history(sender, instance, raw=False, **kwargs):
+    """A raw save (a restored version) skips Model.save(), so the search vector is refreshed here."""
+    if not raw:
+        return
+    if sender is Report:
+        refresh_report_vectors(Report.objects.filter(pk=instance.pk))
+    else:
+        refresh_writeup_vectors(WriteUp.objects.filter(pk=instance.pk), instance.session.title)
 
 
 @receiver(m2m_changed, sender=Session.projects.through)

@@ -34,6 +34,8 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
         "original_url": "",
         "status": fields.pop("status", Report.Status.DRAFT),
     }
+    if report is not None:
+        data["loaded_version"] = report.updated_at.isoformat()
     data.update({key: "" if value is None else value for key, value in fields.items()})
     existing_links = list(report.report_authors.order_by("order")) if report else []
     author_rows = []
@@ -64,6 +66,7 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
                 "tags": item.get("tags", ""),
                 "id": item.get("id", ""),
                 "report": report.pk if report else "",
+                **({"DELETE": "on"} if item.get("DELETE") else {}),
             }
         )
     initial_writeups = sum(1 for row in writeup_rows if row["id"])

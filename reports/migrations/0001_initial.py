@@ -2,7 +2,7 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-import reports.validators
+import reports.images
 import taggit.managers
 import uuid
 from django.conf import settings
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('takeaways_html', models.TextField(blank=True, editable=False)),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('review', 'In review'), ('published', 'Published')], default='draft', max_length=10)),
                 ('publish_at', models.DateTimeField(blank=True, help_text='When the report goes public. A time in the future schedules it; left empty, publishing sets it to now.', null=True)),
-                ('cover_image', models.ImageField(blank=True, upload_to='covers/%Y/', validators=[reports.validators.validate_image_upload])),
+                ('cover_image', models.ImageField(blank=True, upload_to='covers/%Y/', validators=[reports.images.validate_image_upload])),
                 ('cover_caption', models.CharField(blank=True, max_length=300)),
                 ('original_url', models.URLField(blank=True, help_text='Where this report first appeared.', verbose_name='originally published at')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
@@ -80,7 +80,7 @@ class Migration(migrations.Migration):
                 ('affiliation', models.CharField(blank=True, max_length=100)),
                 ('website', models.URLField(blank=True)),
                 ('handle', models.CharField(blank=True, help_text='A handle readers know you by, e.g. @name or name on IRC.', max_length=100)),
-                ('avatar', models.ImageField(blank=True, upload_to='avatars/', validators=[reports.validators.validate_image_upload])),
+                ('avatar', models.ImageField(blank=True, upload_to='avatars/', validators=[reports.images.validate_image_upload])),
                 ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author', to=settings.AUTH_USER_MODEL)),
             ],
             options={
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(upload_to='images/%Y/%m/', validators=[reports.validators.validate_image_upload])),
+                ('file', models.ImageField(upload_to='images/%Y/%m/', validators=[reports.images.validate_image_upload])),
                 ('alt_text', models.CharField(help_text='What the picture shows, for readers who cannot see it.', max_length=250)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),

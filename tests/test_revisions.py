@@ -1,0 +1,186 @@
+"""Nothing is lost: every save is a version; editors compare, restore, and undo deletes; two people
+editing the same report never silently overwrite each other."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from reversion.models import Version
+
+from reports.models import Report, WriteUp
+
+from .admin_forms import report_form_data
+from .factories import make_report, make_session, make_writeup
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(report):
+    return reverse("admin:reports_report_change", args=[report.pk])
+
+
+def save_through_admin(client, report, **fields):
+    report = Report.objects.get(pk=report.pk)
+    writeups = fields.pop("writeups", None)
+    if writeups is None:
+        writeups = [
+            {"session": w.session, "body": w.body, "id": w.pk, "author": w.author, "tags": ", ".join(w.tags.names())}
+            for w in report.writeups.all()
+        ]
+    data = report_form_data(report.summit, list(report.authors.all()), report=report, writeups=writeups, **fields)
+    response = client.post(change_url(report), data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    return Report.objects.get(pk=report.pk)
+
+
+@pytest.fixture
+def edited_report(editor_client, editor):
+    """A report saved twice in the admin: version 1 with two write-ups and tags, version 2 changed."""
+    report = make_report(authors=[editor.author], title="First title", status=Report.Status.DRAFT)
+    keep = make_writeup(report, session=make_session(summit=report.summit, title="Kept session"), body="Kept body")
+    dropped = make_writeup(report, session=make_session(summit=report.summit, title="Dropped"), body="Dropped body")
+    save_through_admin(editor_client, report, tags="ceph, storage")
+    writeups = [
+        {"session": keep.session, "body": "Rewritten body", "id": keep.pk, "author": editor.author},
+        {"session": dropped.session, "body": dropped.body, "id": dropped.pk, "DELETE": "on"},
+    ]
+    report = save_through_admin(editor_client, report, title="Second title", tags="networking", writeups=writeups)
+    return report
+
+
+def form_data_from_page(html):
+    """What a browser would submit from the admin's report form as shown."""
+    soup = BeautifulSoup(html, "html.parser")
+    data = {}
+    for field in soup.select("form#report_form input, form#report_form textarea, form#report_form select"):
+        name, kind = field.get("name"), field.get("type")
+        if not name or kind in ("submit", "file") or (kind == "checkbox" and not field.has_attr("checked")):
+            continue
+        if field.name == "textarea":
+            data[name] = field.text.removeprefix("\n")
+        elif field.name == "select":
+            chosen = field.find("option", selected=True)
+            data[name] = chosen["value"] if chosen else ""
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def versions_of(report):
+    return list(Version.objects.get_for_object(report).order_by("revision__date_created"))
+
+
+def test_every_save_keeps_a_version_with_write_ups_and_tags(edited_report):
+    first, second = versions_of(edited_report)
+    first_objects = {(v.content_type.model, v.object_repr) for v in first.revision.version_set.all()}
+    assert ("report", "First title") in first_objects
+    assert {model for model, _ in first_objects} >= {"report", "writeup", "taggedreport", "reportauthor"}
+    assert second.field_dict["title"] == "Second title"
+
+
+def test_editors_see_the_history_and_compare_versions(editor_client, edited_report):
+    history = editor_client.get(reverse("admin:reports_report_history", args=[edited_report.pk]))
+    assert history.status_code == 200
+    first, second = versions_of(edited_report)
+    compare = editor_client.get(
+        reverse("admin:reports_report_compare", args=[edited_report.pk]),
+        {"version_id1": first.pk, "version_id2": second.pk},
+    )
+    assert compare.status_code == 200
+    text = BeautifulSoup(compare.content, "html.parser").get_text()
+    assert "First title" in text and "Second title" in text
+
+
+def test_restoring_a_version_brings_back_its_write_ups_and_tags(editor_client, edited_report, client):
+    first = versions_of(edited_report)[0]
+    url = reverse("admin:reports_report_revision", args=[edited_report.pk, first.pk])
+    form = editor_client.get(url)
+    assert form.status_code == 200
+    assert Report.objects.get(pk=edited_report.pk).title == "Second title"  # viewing does not revert
+    # Post the version's own form back, as the "Save" button on the revert page does.
+    report = Report.objects.get(pk=edited_report.pk)
+    response = editor_client.post(url, form_data_from_page(form.content))
+    assert response.status_code == 302
+    report = Report.objects.get(pk=report.pk)
+    assert report.title == "First title"
+    assert sorted(report.tags.names()) == ["ceph", "storage"]
+    assert sorted(w.body for w in report.writeups.all()) == ["Dropped body", "Kept body"]
+    assert all(w.body_html for w in report.writeups.all())
+
+
+def test_an_editor_can_undo_a_delete(editor_client, edited_report):
+    editor_client.post(reverse("admin:reports_report_delete", args=[edited_report.pk]), {"post": "yes"})
+    assert not Report.objects.filter(pk=edited_report.pk).exists()
+    recover_list = editor_client.get(reverse("admin:reports_report_recoverlist"))
+    assert recover_list.status_code == 200
+    deleted = Version.objects.get_deleted(Report).get(object_id=str(edited_report.pk))
+    recover_url = reverse("admin:reports_report_recover", args=[deleted.pk])
+    assert recover_url in recover_list.content.decode()
+    page = editor_client.get(recover_url)
+    assert editor_client.post(recover_url, form_data_from_page(page.content)).status_code == 302
+    restored = Report.objects.get(pk=edited_report.pk)
+    assert restored.title == "Second title"
+    assert [w.body for w in restored.writeups.all()] == ["Rewritten body"]
+
+
+def test_contributors_cannot_recover_deleted_reports(contributor_client):
+    assert contributor_client.get(reverse("admin:reports_report_recoverlist")).status_code == 403
+
+
+class TestNoSilentOverwrite:
+    def test_the_older_form_is_refused_with_who_and_when(self, client, editor, contributor):
+        report = make_report(authors=[contributor.author], status=Report.Status.DRAFT, title="Original")
+        stale = report_form_data(
+            report.summit,
+            [contributor.author],
+            report=report,
+            title="Contributor's title",
+            introduction="Contributor's careful paragraph.",
+        )
+        client.force_login(editor)
+        save_through_admin(client, report, title="Editor's title")
+
+        client.force_login(contributor)
+        response = client.post(change_url(report), stale)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Eddie Editor saved this report at" in html
+        assert "Contributor&#x27;s careful paragraph." in html  # what they typed is still there
+        assert Report.objects.get(pk=report.pk).title == "Editor's title"  # and theirs is kept
+
+        # Having seen the warning, saving the same form again replaces it (both stay in the history).
+        soup = BeautifulSoup(html, "html.parser")
+        stale["loaded_version"] = soup.find("input", attrs={"name": "loaded_version"})["value"]
+        assert client.post(change_url(report), stale).status_code == 302
+        assert Report.objects.get(pk=report.pk).title == "Contributor's title"
+        titles = [v.field_dict["title"] for v in versions_of(report)]
+        assert "Editor's title" in titles and "Contributor's title" in titles
+
+    def test_a_form_without_its_version_is_refused(self, editor_client, editor):
+        report = make_report(authors=[editor.author], status=Report.Status.DRAFT, title="Original")
+        data = report_form_data(report.summit, [editor.author], report=report, title="Blind overwrite")
+        del data["loaded_version"]
+        assert editor_client.post(change_url(report), data).status_code == 200
+        assert Report.objects.get(pk=report.pk).title == "Original"
+
+    def test_a_publish_in_between_also_counts_as_a_change(self, client, editor, contributor):
+        report = make_report(authors=[contributor.author], status=Report.Status.REVIEW)
+        stale = report_form_data(report.summit, [contributor.author], report=report, status="review")
+        client.force_login(editor)
+        client.post(reverse("admin:reports_report_changelist"), {"action": "publish", "_selected_action": [report.pk]})
+        client.force_login(contributor)
+        # Published now, so the contributor may no longer edit it at all.
+        assert client.post(change_url(report), stale).status_code == 403
+
+
+def test_search_vectors_follow_a_restore(edited_report):
+    # On SQLite there is no vector; on PostgreSQL it must describe the restored text.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("stored search vectors exist on PostgreSQL only")
+    first = versions_of(edited_report)[0]
+    first.revision.revert(delete=True)
+    writeup = WriteUp.objects.get(report=edited_report, body="Kept body")
+    assert re.search("kept", str(WriteUp.objects.filter(pk=writeup.pk).values_list("search_vector", flat=True)[0]))
