@@ -218,7 +218,7 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         author = getattr(request.user, "author", None)
-        if isinstance(inline, CoAuthorInline) and obj is None and request.method == "GET" and author:
+        if isinstance(inline, CoAuthorInline) and obj.pk is None and request.method == "GET" and author:
             kwargs["initial"] = [{"author": author.pk, "order": 0}]
         return kwargs
 

@@ -31,6 +31,7 @@ from .querysets import tags_with_counts
 
 FEED_FORMATS = ("rss", "atom", "json")
 REPORT, WRITEUP = 1, 0  # at the same publish time a report comes before its write-ups
+JSON_HTML_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 SITE_RELATIVE_URL = re.compile(r'\b(href|src)="/(?!/)')
 
 
@@ -93,7 +94,8 @@ class JsonFeed(SyndicationFeed):
         }
         if "next" in feed["paging_links"]:
             data["next_url"] = feed["paging_links"]["next"]
-        outfile.write(json.dumps(data, ensure_ascii=False, indent=1))
+        # <, > and & as \u escapes: still the same JSON, but inert if something renders it as HTML.
+        outfile.write(json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_HTML_ESCAPES))
 
     @staticmethod
     def item_data(item):

@@ -318,7 +318,8 @@ class Session(models.Model):
     def links(self):
         """(label, url) for each link the session has."""
         candidates = [("Video", self.video_url), ("Slides", self.slides_url), ("Etherpad", self.etherpad_url)]
-        return [(label, url) for label, url in candidates if url]
+        # Only web links, whatever was stored: a link must never run script.
+        return [(label, url) for label, url in candidates if url.lower().startswith(("http://", "https://"))]
 
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)

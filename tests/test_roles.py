@@ -205,3 +205,11 @@ def test_a_write_up_without_an_author_is_credited_to_the_first_author(editor_cli
     report = make_report(status=Report.Status.DRAFT, authors=[other_contributor.author, contributor.author])
     writeup = make_writeup(report)
     assert writeup.author == other_contributor.author
+
+
+def test_a_new_report_starts_with_the_contributor_in_the_byline(contributor_client, contributor):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(contributor_client.get(reverse("admin:reports_report_add")).content, "html.parser")
+    chosen = soup.select_one("#id_report_authors-0-author option[selected]")
+    assert chosen is not None and chosen["value"] == str(contributor.author.pk)

@@ -29,3 +29,9 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def web_link(url):
+    """The URL if it is an http(s) link, else "": stored data never becomes a javascript: link."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else ""
