@@ -5,6 +5,7 @@ Safe to run again: everything is matched by its slug (or username) and brought b
 
 import io
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -27,6 +28,7 @@ from reports.models import (
     Track,
     WriteUp,
 )
+from reports.roles import ensure_roles
 
 
 class Command(BaseCommand):
@@ -38,6 +40,7 @@ class Command(BaseCommand):
                 "load_demo only runs with DEBUG on: it creates accounts whose passwords are in the README."
             )
         with transaction.atomic():
+            ensure_roles(apps)
             summits = self.load_summits()
             tracks = self.load_simple(Track, demo.TRACKS, ["name", "slug", "description"])
             projects = self.load_simple(Project, demo.PROJECTS, ["name", "slug", "homepage", "description"])
