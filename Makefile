@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local runs use DEBUG so the demo loader is allowed and static files are served from static/.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install demo bench clean
+.PHONY: run test install demo bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,7 @@ test: install node_modules/.installed
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles test-artifacts
+
+# Load test (PostgreSQL at 127.0.0.1:5432, gunicorn, locust): see README, "Load test".
+loadtest: install
+	$(BIN)/python bench/loadtest.py
