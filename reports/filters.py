@@ -7,11 +7,11 @@ filters applied: one GROUP BY query per facet, whatever the size of the data.
 from dataclasses import dataclass
 
 import django_filters
+from django.core.validators import validate_slug
 from django.db.models import Count
-from taggit.models import Tag
 
 from . import search
-from .models import Author, Project, Session, Summit, Track, WriteUp
+from .models import Session, WriteUp
 
 
 @dataclass
@@ -23,12 +23,18 @@ class Facet:
     choices: list
     selected: str = ""
 
+    @property
+    def matches_nothing(self):
+        """The chosen value is unknown, or gives no result together with the other filters."""
+        return bool(self.selected) and all(value != self.selected or count is None for value, _, count in self.choices)
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("null_label", None)
-        super().__init__(*args, **kwargs)
+
+class SlugFilter(django_filters.CharFilter):
+    """A summit, track, project, tag or author by slug, checked for form but not looked up: an
+    unknown slug simply matches nothing (and the facets say so), at no extra query."""
+
+    def __init__(self, field_name, **kwargs):
+        super().__init__(field_name=field_name, validators=[validate_slug], max_length=200, **kwargs)
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -89,15 +95,11 @@ class FacetedFilterSet(django_filters.FilterSet):
 
 
 class ReportFilter(FacetedFilterSet):
-    summit = SlugChoiceFilter(queryset=Summit.objects.all())
-    track = SlugChoiceFilter(
-        queryset=Track.objects.all(), method="filter_through_writeups", field_name="session__track"
-    )
-    project = SlugChoiceFilter(
-        queryset=Project.objects.all(), method="filter_through_writeups", field_name="session__projects"
-    )
-    tag = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags")
-    author = SlugChoiceFilter(queryset=Author.objects.all(), field_name="report_authors__author")
+    summit = SlugFilter("summit__slug")
+    track = SlugFilter("session__track__slug", method="filter_through_writeups")
+    project = SlugFilter("session__projects__slug", method="filter_through_writeups")
+    tag = SlugFilter("tags__slug")
+    author = SlugFilter("report_authors__author__slug")
     kind = django_filters.ChoiceFilter(
         choices=Session.Kind.choices, method="filter_through_writeups", field_name="session__kind"
     )
@@ -121,7 +123,7 @@ class ReportFilter(FacetedFilterSet):
 
 
 class WriteUpFilter(FacetedFilterSet):
-    summit = SlugChoiceFilter(queryset=Summit.objects.all(), field_name="session__summit")
+    summit = SlugFilter("session__summit__slug")
     year = django_filters.NumberFilter(
         label="Year",
         field_name="session__summit__start_date__year",
@@ -129,10 +131,10 @@ class WriteUpFilter(FacetedFilterSet):
         max_value=2100,
         decimal_places=0,
     )
-    track = SlugChoiceFilter(queryset=Track.objects.all(), field_name="session__track")
-    project = SlugChoiceFilter(queryset=Project.objects.all(), field_name="session__projects")
-    tag = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags")
-    author = SlugChoiceFilter(queryset=Author.objects.all(), field_name="author")
+    track = SlugFilter("session__track__slug")
+    project = SlugFilter("session__projects__slug")
+    tag = SlugFilter("tags__slug")
+    author = SlugFilter("author__slug")
     kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, field_name="session__kind")
 
     facets = {

@@ -1,6 +1,10 @@
 from django.urls import path, register_converter
 
 from . import feeds, views
+from .caching import public_cache
+
+# Public pages: ETag/304 and the shared page cache. The preview is private and never cached.
+page = public_cache()
 
 app_name = "reports"
 
@@ -18,35 +22,35 @@ class FeedFormatConverter:
 register_converter(FeedFormatConverter, "feedformat")
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", page(views.HomeView.as_view()), name="home"),
     path("feed.<feedformat:fmt>", feeds.feed_view(feeds.SiteFeed), name="site-feed"),
-    path("feeds.opml", views.opml, name="opml"),
-    path("reports/", views.ReportListView.as_view(), name="report-list"),
+    path("feeds.opml", page(views.opml), name="opml"),
+    path("reports/", page(views.ReportListView.as_view()), name="report-list"),
     path("reports/feed.<feedformat:fmt>", feeds.feed_view(feeds.FilteredReportFeed), name="report-list-feed"),
-    path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report"),
+    path("reports/<slug:slug>/", page(views.ReportDetailView.as_view()), name="report"),
     path("reports/<slug:slug>/preview/", views.ReportPreviewView.as_view(), name="report-preview"),
-    path("writeups/", views.WriteUpListView.as_view(), name="writeup-list"),
+    path("writeups/", page(views.WriteUpListView.as_view()), name="writeup-list"),
     path("writeups/feed.<feedformat:fmt>", feeds.feed_view(feeds.FilteredWriteUpFeed), name="writeup-list-feed"),
-    path("summits/", views.SummitListView.as_view(), name="summits"),
-    path("summits/<slug:slug>/", views.SummitDetailView.as_view(), name="summit"),
+    path("summits/", page(views.SummitListView.as_view()), name="summits"),
+    path("summits/<slug:slug>/", page(views.SummitDetailView.as_view()), name="summit"),
     path("summits/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.SummitFeed), name="summit-feed"),
-    path("summits/<slug:summit>/sessions/<slug:slug>/", views.SessionDetailView.as_view(), name="session"),
+    path("summits/<slug:summit>/sessions/<slug:slug>/", page(views.SessionDetailView.as_view()), name="session"),
     path(
         "summits/<slug:summit>/sessions/<slug:slug>/feed.<feedformat:fmt>",
         feeds.feed_view(feeds.SessionFeed),
         name="session-feed",
     ),
-    path("tracks/", views.TrackListView.as_view(), name="tracks"),
-    path("tracks/<slug:slug>/", views.TrackDetailView.as_view(), name="track"),
+    path("tracks/", page(views.TrackListView.as_view()), name="tracks"),
+    path("tracks/<slug:slug>/", page(views.TrackDetailView.as_view()), name="track"),
     path("tracks/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.TrackFeed), name="track-feed"),
-    path("projects/", views.ProjectListView.as_view(), name="projects"),
-    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project"),
+    path("projects/", page(views.ProjectListView.as_view()), name="projects"),
+    path("projects/<slug:slug>/", page(views.ProjectDetailView.as_view()), name="project"),
     path("projects/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.ProjectFeed), name="project-feed"),
-    path("tags/", views.TagListView.as_view(), name="tags"),
-    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("tags/", page(views.TagListView.as_view()), name="tags"),
+    path("tags/<slug:slug>/", page(views.TagDetailView.as_view()), name="tag"),
     path("tags/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.TagFeed), name="tag-feed"),
-    path("authors/", views.AuthorListView.as_view(), name="authors"),
-    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("authors/", page(views.AuthorListView.as_view()), name="authors"),
+    path("authors/<slug:slug>/", page(views.AuthorDetailView.as_view()), name="author"),
     path("authors/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.AuthorFeed), name="author-feed"),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/", page(views.SearchView.as_view()), name="search"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from reports.caching import public_cache
 from reports.sitemaps import SITEMAPS
 from reports.views import robots_txt
 
@@ -15,12 +16,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_cache()(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
-    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap-<section>.xml", public_cache()(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+    ),
+    path("robots.txt", public_cache()(robots_txt), name="robots"),
     path("", include("reports.urls")),
 ]
 

@@ -51,3 +51,11 @@ def reports_in_every_state(db):
         "review": make_report(title="Report in review", status=Report.Status.REVIEW),
         "scheduled": make_report(title="Scheduled report", publish_at=timezone.now() + timedelta(days=2)),
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty page cache (it lives in process memory across tests)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -3,11 +3,13 @@
 import itertools
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from reports.models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+from reports.roles import ensure_roles
 
 _sequence = itertools.count(1)
 
@@ -45,6 +47,8 @@ def make_user(username=None, role=None, password="pass-for-tests"):
         username=username or unique("user"), password=password, is_staff=role is not None
     )
     if role:
+        if not Group.objects.filter(name=role).exists():  # a transactional test's flush removed it
+            ensure_roles(apps)
         user.groups.add(Group.objects.get(name=role))
     return user
 

@@ -146,9 +146,15 @@ class TestFilters:
                 b'<script type="application/ld+json">', b""
             )
 
-    def test_an_invalid_filter_is_shown_as_an_error(self, client, site):
-        soup = BeautifulSoup(html_of(client, "/writeups/?summit=no-such-summit"), "html.parser")
+    def test_a_malformed_filter_is_shown_as_an_error(self, client, site):
+        soup = BeautifulSoup(html_of(client, "/writeups/?summit=not a slug!"), "html.parser")
         assert "not understood" in soup.select_one(".notice--error").text
+        assert soup.select("article.entry")  # and ignored: the other results still show
+
+    def test_an_unknown_value_says_it_matches_nothing(self, client, site):
+        soup = BeautifulSoup(html_of(client, "/writeups/?summit=no-such-summit"), "html.parser")
+        assert "No summit “no-such-summit”" in soup.select_one(".notice--warning").text
+        assert not soup.select("article.entry")
 
     def test_out_of_range_pages_are_404(self, client, site):
         for path in ("/reports/?page=999", "/writeups/?page=0", "/tags/?page=-1", "/summits/?page=99"):

@@ -14,7 +14,22 @@ MAX_QUERIES_PER_PAGE = 12
 def queries_per_page(client, site):
     counts = {}
     sitemaps = {f"sitemap-{section}": f"/sitemap-{section}.xml" for section in SITEMAPS}
-    for name, url in {**site.page_urls(), "sitemap": "/sitemap.xml", **sitemaps}.items():
+    session, summit = site.sessions[0], site.summits[0]
+    feeds = {
+        f"{name}-{fmt}": f"{base}feed.{fmt}"
+        for name, base in [
+            ("site-feed", "/"),
+            ("tag-feed", "/tags/ceph/"),
+            ("summit-feed", summit.get_absolute_url()),
+            ("session-feed", session.get_absolute_url()),
+            ("track-feed", session.track.get_absolute_url()),
+            ("writeups-feed", "/writeups/"),
+            ("reports-feed", "/reports/"),
+        ]
+        for fmt in ("rss", "atom", "json")
+    }
+    feeds["filtered-feed"] = f"/writeups/feed.atom?tag=ceph&track={session.track.slug}"
+    for name, url in {**site.page_urls(), "sitemap": "/sitemap.xml", **sitemaps, **feeds}.items():
         client.get(url)  # warm up anything cached per process (content types, etc.)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
@@ -24,7 +39,8 @@ def queries_per_page(client, site):
 
 
 @pytest.mark.django_db
-def test_query_counts_do_not_grow_with_the_data(client):
+def test_query_counts_do_not_grow_with_the_data(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # count the queries that build each page, not a cache hit
     small = queries_per_page(client, build_site(scale=1))
     # Four times as much again, beside the first site: more summits, reports, write-ups and tags.
     large = queries_per_page(client, build_site(scale=4, prefix="big-"))

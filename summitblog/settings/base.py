@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "summitblog.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +103,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (optional): DATABASE_REPLICA_URLS="postgres://...@replica1/db,postgres://...@replica2/db".
+# Anonymous public page reads go to them; writes, the admin and signed-in users use the primary.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["summitblog.routers.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -139,6 +148,24 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SITE_NAME = "summitblog"
+
+# Caching. Local memory per process by default; Redis (shared by every web process) with REDIS_URL.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "summitblog",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Rendered public pages and feeds are kept this long (0 turns the page cache off). Keys carry the
+# content version, so an edit or a publication is visible at once; nothing waits for expiry.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a browser or CDN may reuse a page without asking again (they revalidate with the ETag).
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "0"))
 
 # Feeds: items per page (older items are a `next` link away) and how long clients may reuse one.
 FEED_ITEM_LIMIT = int(os.environ.get("FEED_ITEM_LIMIT", "50"))

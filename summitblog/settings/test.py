@@ -18,3 +18,7 @@ CSRF_COOKIE_SECURE = False
 # Tests serve static files through the finders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# A second alias standing in for a read replica (the same test database): the router's tests
+# switch replica reads on with DATABASE_REPLICAS = ["replica1"].
+DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -1,0 +1,84 @@
+"""HTTP caching for public pages and feeds, keyed by the content version.
+
+Every public response gets an ETag and Last-Modified derived from ContentVersion (one indexed
+query), so browsers, feed readers and a CDN can revalidate for a 304 without the page being built.
+With PAGE_CACHE_SECONDS > 0 the rendered response is also kept in Django's cache under a key that
+contains the version: publishing, unpublishing, any edit, and a scheduled item's time arriving all
+change the version, so a cached page never outlives what it shows and nothing needs purging.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+from .models import ContentVersion
+
+# Readers have none of these; a signed-in editor does, and gets the page built fresh (it may
+# carry their messages), never a shared copy.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def is_shared(request):
+    return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+
+def public_cache(max_age_setting="PAGE_MAX_AGE"):
+    """Decorate a public view: validators, 304s, and (when enabled) the shared page cache.
+
+    `max_age_setting` names the setting that says how long clients may reuse the response."""
+
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if not is_shared(request):
+                response = view(request, *args, **kwargs)
+                patch_vary_headers(response, ["Cookie"])
+                return response
+            version = ContentVersion.current()
+            key = hashlib.sha1(f"{version.isoformat()}|{request.get_host()}|{request.get_full_path()}".encode())
+            etag = quote_etag(key.hexdigest())
+            last_modified = int(version.timestamp())
+            response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+            if response is None:
+                response = from_cache(key.hexdigest())
+            if response is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                store(key.hexdigest(), response)
+            if response.status_code in (200, 304):
+                response["ETag"] = etag
+                response["Last-Modified"] = http_date(last_modified)
+                response["Cache-Control"] = f"public, max-age={getattr(settings, max_age_setting)}"
+                patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+            return response
+
+        return cached_view
+
+    return decorator
+
+
+def from_cache(key):
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    stored = cache.get(f"page:{key}")
+    if stored is None:
+        return None
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def store(key, response):
+    if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming:
+        return
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    cache.set(f"page:{key}", (response.content, headers), settings.PAGE_CACHE_SECONDS)

@@ -1,0 +1,214 @@
+"""The page cache never shows a reader something older than what an editor just did."""
+
+import socket
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import Report, WriteUp
+
+from .admin_forms import report_form_data
+from .factories import make_report, make_session, make_writeup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(db):
+    """An anonymous browser of its own (editor_client is the `client` fixture, signed in)."""
+    return Client()
+
+
+@pytest.fixture
+def story(db):
+    """A published report with a tagged write-up, and a scheduled one, all pages cached once."""
+    report = make_report(title="Cached title", tags=["ceph"], summary="First summary")
+    writeup = make_writeup(
+        report, session=make_session(summit=report.summit, title="Cached session"), tags=["ceph"], body="Cached body"
+    )
+    scheduled = make_report(
+        title="Scheduled title", tags=["ceph"], summit=report.summit, publish_at=timezone.now() + timedelta(hours=2)
+    )
+    return {"report": report, "writeup": writeup, "scheduled": scheduled}
+
+
+PAGES = ["/", "/reports/", "/writeups/", "/tags/ceph/", "/tags/ceph/feed.atom", "/feed.rss"]
+
+
+def warm(client, story):
+    pages = [*PAGES, story["report"].get_absolute_url(), story["report"].summit.get_absolute_url()]
+    for url in pages:
+        first, second = client.get(url), client.get(url)
+        assert first.status_code == second.status_code == 200
+        assert first.content == second.content  # the second one came from the cache
+    return pages
+
+
+def test_pages_are_cached_and_served_from_the_cache(client, story, django_assert_max_num_queries):
+    warm(client, story)
+    with django_assert_max_num_queries(1):  # only the content version is read
+        assert client.get("/tags/ceph/").status_code == 200
+
+
+def test_the_cache_can_be_turned_off(client, story, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/tags/ceph/")
+    with pytest.raises(pytest.fail.Exception):
+        with django_assert_max_num_queries(1):
+            client.get("/tags/ceph/")
+
+
+class TestEveryEditorialActionShowsAtOnce:
+    def test_publishing(self, reader, story, editor_client):
+        warm(reader, story)
+        draft = make_report(
+            title="Fresh news", tags=["ceph"], status=Report.Status.REVIEW, summit=story["report"].summit
+        )
+        editor_client.post(
+            reverse("admin:reports_report_changelist"), {"action": "publish", "_selected_action": [draft.pk]}
+        )
+        for url in ["/", "/reports/", "/tags/ceph/", "/tags/ceph/feed.atom", "/feed.rss"]:
+            assert "Fresh news" in reader.get(url).content.decode(), url
+
+    def test_unpublishing(self, reader, story, editor_client):
+        pages = warm(reader, story)
+        editor_client.post(
+            reverse("admin:reports_report_changelist"),
+            {"action": "unpublish", "_selected_action": [story["report"].pk]},
+        )
+        for url in pages[:-2]:
+            assert "Cached title" not in reader.get(url).content.decode(), url
+        assert reader.get(story["report"].get_absolute_url()).status_code == 404
+
+    def test_editing_a_report_in_the_admin(self, reader, story, editor_client):
+        warm(reader, story)
+        report = story["report"]
+        data = report_form_data(
+            report.summit,
+            list(report.authors.all()),
+            report=report,
+            title="Edited title",
+            status="published",
+            tags="ceph",
+            writeups=[
+                {"session": story["writeup"].session, "id": story["writeup"].pk, "body": "Edited body", "tags": "ceph"}
+            ],
+        )
+        data["publish_at_0"], data["publish_at_1"] = report.publish_at.strftime("%Y-%m-%d"), "00:00:00"
+        response = editor_client.post(reverse("admin:reports_report_change", args=[report.pk]), data)
+        assert response.status_code == 302
+        assert "Edited title" in reader.get("/").content.decode()
+        assert "Edited body" in reader.get(report.get_absolute_url()).content.decode()
+        assert "Edited body" in reader.get("/tags/ceph/feed.atom").content.decode()
+
+    def test_editing_a_session_title(self, reader, story):
+        warm(reader, story)
+        session = story["writeup"].session
+        session.title = "Renamed session"
+        session.save()
+        assert "Renamed session" in reader.get(story["report"].get_absolute_url()).content.decode()
+        assert "Renamed session" in reader.get("/tags/ceph/feed.atom").content.decode()
+
+    def test_renaming_an_author(self, reader, story):
+        warm(reader, story)
+        author = story["report"].authors.first()
+        author.display_name = "Renamed Author"
+        author.save()
+        assert "Renamed Author" in reader.get("/").content.decode()
+
+    def test_retagging(self, reader, story):
+        warm(reader, story)
+        story["writeup"].tags.set(["other"])
+        story["report"].tags.set(["other"])
+        assert reader.get("/tags/ceph/").status_code == 404
+        assert "Cached session" in reader.get("/tags/other/").content.decode()
+
+    def test_deleting(self, reader, story, editor_client):
+        warm(reader, story)
+        editor_client.post(reverse("admin:reports_report_delete", args=[story["report"].pk]), {"post": "yes"})
+        assert "Cached title" not in reader.get("/").content.decode()
+        assert reader.get(story["report"].get_absolute_url()).status_code == 404
+
+    def test_restoring_a_version(self, reader, story):
+        import reversion
+        from reversion.models import Version
+
+        report = story["report"]
+        with reversion.create_revision():
+            report.save()
+        report.title = "Briefly renamed"
+        report.save()
+        warm(reader, story)
+        assert "Briefly renamed" in reader.get("/").content.decode()
+        Version.objects.get_for_object(report).first().revision.revert(delete=True)
+        assert "Cached title" in reader.get("/").content.decode()
+
+    def test_a_scheduled_report_appears_when_its_time_comes(self, reader, story):
+        warm(reader, story)
+        assert "Scheduled title" not in reader.get("/").content.decode()
+        # No save, no signal: only the clock moves past the publish time.
+        Report.objects.filter(pk=story["scheduled"].pk).update(publish_at=timezone.now() + timedelta(seconds=1))
+        assert "Scheduled title" not in reader.get("/").content.decode()
+        time.sleep(1.2)
+        for url in ["/", "/tags/ceph/", "/tags/ceph/feed.atom"]:
+            assert "Scheduled title" in reader.get(url).content.decode(), url
+
+    def test_a_stale_etag_gets_the_new_page(self, reader, story):
+        first = reader.get("/tags/ceph/")
+        assert reader.get("/tags/ceph/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        WriteUp.objects.filter(pk=story["writeup"].pk).first().save()
+        again = reader.get("/tags/ceph/", HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 200 and again["ETag"] != first["ETag"]
+
+
+class TestHeaders:
+    def test_pages_can_be_cached_by_a_cdn(self, reader, story):
+        response = reader.get("/tags/ceph/")
+        assert response["Cache-Control"].startswith("public")
+        assert response["ETag"] and response["Last-Modified"]
+        assert {"Cookie", "Accept-Encoding"} <= {v.strip() for v in response["Vary"].split(",")}
+
+    def test_signed_in_editors_never_get_or_fill_the_shared_cache(self, story, editor_client):
+        editor_client.get("/")
+        response = editor_client.get("/")
+        assert "ETag" not in response
+        assert "Cookie" in response["Vary"]
+
+    def test_previews_are_private(self, story, editor_client):
+        draft = make_report(status=Report.Status.DRAFT)
+        response = editor_client.get(draft.get_preview_url())
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def redis_reachable():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def test_with_redis_the_cache_is_shared_and_still_never_stale(client, story, settings):
+    from .tools import require
+
+    require(redis_reachable(), "Redis at 127.0.0.1:6379", "start redis-server")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": "summitblog-test",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    warm(client, story)
+    assert any(key for key in cache._cache.get_client().keys("summitblog-test:*"))
+    story["report"].title = "Title via Redis"
+    story["report"].save()
+    assert "Title via Redis" in client.get("/").content.decode()
+    cache.clear()

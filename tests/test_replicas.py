@@ -1,0 +1,88 @@
+"""Public reads go to a replica; writes, the admin and signed-in users stay on the primary."""
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .factories import make_report
+
+# Committed data (transaction=True): the replica alias is a second connection to the test database.
+pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica1"])
+
+
+@pytest.fixture
+def replicas(settings):
+    settings.DATABASE_REPLICAS = ["replica1"]
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def queries_by_alias(client, method, url, data=None):
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections["replica1"]) as replica,
+    ):
+        response = getattr(client, method)(url, data or {})
+    return response, len(primary), len(replica)
+
+
+def test_a_public_page_is_read_from_the_replica(replicas):
+    report = make_report(title="Read me from a replica")
+    response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
+    assert response.status_code == 200
+    assert "Read me from a replica" in response.content.decode()
+    assert replica > 0 and primary == 0
+
+
+def test_feeds_are_read_from_the_replica(replicas):
+    make_report(tags=["ceph"])
+    response, primary, replica = queries_by_alias(Client(), "get", "/tags/ceph/feed.atom")
+    assert response.status_code == 200 and replica > 0 and primary == 0
+
+
+def test_the_admin_reads_and_writes_the_primary(replicas, editor_client):
+    report = make_report()
+    response, primary, replica = queries_by_alias(
+        editor_client,
+        "post",
+        reverse("admin:reports_report_changelist"),
+        {"action": "unpublish", "_selected_action": [report.pk]},
+    )
+    assert response.status_code == 302 and primary > 0 and replica == 0
+
+
+def test_signed_in_users_read_the_public_site_from_the_primary(replicas, editor_client):
+    report = make_report()
+    response, primary, replica = queries_by_alias(editor_client, "get", report.get_absolute_url())
+    assert response.status_code == 200 and primary > 0 and replica == 0
+
+
+def test_without_replicas_everything_uses_the_primary(settings):
+    settings.DATABASE_REPLICAS = []
+    report = make_report()
+    response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
+    assert response.status_code == 200 and primary > 0 and replica == 0
+
+
+def test_replica_urls_become_database_aliases():
+    import os
+    import subprocess
+    import sys
+
+    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
+    env.update(
+        DEBUG="1",
+        DJANGO_SETTINGS_MODULE="summitblog.settings.base",
+        DATABASE_URL="postgres://app@primary:5432/trips",
+        DATABASE_REPLICA_URLS="postgres://app@replica-a:5432/trips,postgres://app@replica-b:5432/trips",
+    )
+    code = "from django.conf import settings as s; print(s.DATABASE_REPLICAS, s.DATABASES['replica2']['HOST'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
+    assert result.stdout.strip() == "['replica1', 'replica2'] replica-b", result.stderr
