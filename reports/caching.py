@@ -41,6 +41,7 @@ def public_cache(max_age_setting="PAGE_MAX_AGE"):
                 patch_vary_headers(response, ["Cookie"])
                 return response
             version = ContentVersion.current()
+            request.content_version = version  # reused by reports.stats for this request
             key = hashlib.sha1(f"{version.isoformat()}|{request.get_host()}|{request.get_full_path()}".encode())
             etag = quote_etag(key.hexdigest())
             last_modified = int(version.timestamp())

@@ -14,18 +14,21 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from taggit.models import Tag
 
 from .caching import public_cache
 from .filters import ReportFilter, WriteUpFilter
 from .models import Author, Project, Report, Session, Summit, Track, WriteUp
-from .querysets import tags_with_counts
+from .rendering import plain_text
+from .stats import cached_by_version, public_counts
 
 FEED_FORMATS = ("rss", "atom", "json")
 REPORT, WRITEUP = 1, 0  # at the same publish time a report comes before its write-ups
@@ -189,20 +192,28 @@ class EntryFeed(Feed):
         subject = self.subject(request, **kwargs)
         limit = settings.FEED_ITEM_LIMIT
         cursor = decode_cursor(request.GET["before"]) if request.GET.get("before") else None
-        candidates = []
         reports, writeups = self.reports(subject), self.writeups(subject)
-        if reports is not None:
-            reports = reports.with_related().prefetch_related("writeups__session").order_by("-publish_at", "-pk")
-            if cursor:
-                reports = older_than(reports, "publish_at", REPORT, cursor)
-            candidates += list(reports[: limit + 1])
-        if writeups is not None:
-            writeups = writeups.with_related().order_by("-report__publish_at", "-pk")
-            if cursor:
-                writeups = older_than(writeups, "report__publish_at", WRITEUP, cursor)
-            candidates += list(writeups[: limit + 1])
-        candidates.sort(key=sort_key, reverse=True)
-        entries = candidates[:limit]
+        # First the sort keys of this page (narrow rows, kept per content version), then the rows.
+        keys = cached_by_version(
+            request, f"feed {request.get_full_path()}", lambda: self.page_keys(reports, writeups, cursor, limit + 1)
+        )
+        chosen = keys[:limit]
+        rows = {}
+        report_ids = [pk for _, kind, pk in chosen if kind == REPORT]
+        writeup_ids = [pk for _, kind, pk in chosen if kind == WRITEUP]
+        if report_ids:
+            contents = Prefetch(
+                "writeups",
+                queryset=WriteUp.objects.select_related("session").only(
+                    "report_id", "anchor", "order", "session__title"
+                ),
+            )
+            for report in reports.with_related().prefetch_related(contents).filter(pk__in=report_ids):
+                rows[(REPORT, report.pk)] = report
+        if writeup_ids:
+            for writeup in writeups.with_related().filter(pk__in=writeup_ids):
+                rows[(WRITEUP, writeup.pk)] = writeup
+        entries = [rows[(kind, pk)] for _, kind, pk in chosen if (kind, pk) in rows]
         origin = request.build_absolute_uri("/").rstrip("/")
         for entry in entries:
             authors = entry.ordered_authors if isinstance(entry, Report) else [entry.author]
@@ -214,8 +225,27 @@ class EntryFeed(Feed):
             # Feed readers show content away from the site: links and images need absolute URLs.
             entry.feed_content_html = SITE_RELATIVE_URL.sub(rf'\1="{origin}/', self.content_html(entry))
         page = FeedPage(subject=subject, entries=entries, request=request)
-        page.paging_links = self.paging_links(page, more=len(candidates) > limit, archive=cursor is not None)
+        page.paging_links = self.paging_links(page, more=len(keys) > limit, archive=cursor is not None)
         return page
+
+    @staticmethod
+    def page_keys(reports, writeups, cursor, count):
+        """Sort keys (publish time, kind, pk) of the newest `count` entries older than `cursor`."""
+        keys = []
+        if reports is not None:
+            reports = reports.order_by("-publish_at", "-pk")
+            if cursor:
+                reports = older_than(reports, "publish_at", REPORT, cursor)
+            keys += [(published, REPORT, pk) for published, pk in reports.values_list("publish_at", "pk")[:count]]
+        if writeups is not None:
+            writeups = writeups.order_by("-report__publish_at", "-pk")
+            if cursor:
+                writeups = older_than(writeups, "report__publish_at", WRITEUP, cursor)
+            keys += [
+                (published, WRITEUP, pk) for published, pk in writeups.values_list("report__publish_at", "pk")[:count]
+            ]
+        keys.sort(reverse=True)
+        return keys[:count]
 
     def paging_links(self, page, more, archive):
         """RFC 5005: the current feed links back to older pages; every page links to the current one."""
@@ -278,8 +308,7 @@ class EntryFeed(Feed):
     def item_description(self, entry):
         if isinstance(entry, Report) and entry.summary:
             return entry.summary
-        html = entry.introduction_html if isinstance(entry, Report) else entry.body_html
-        return Truncator(strip_tags(html)).words(40)
+        return Truncator(plain_text(entry.introduction if isinstance(entry, Report) else entry.body)).words(40)
 
     def item_extra_kwargs(self, entry):
         return {"authors": entry.feed_authors, "content_html": entry.feed_content_html}
@@ -322,7 +351,10 @@ class SiteFeed(EntryFeed):
 
 class TagFeed(EntryFeed):
     def subject(self, request, slug):
-        return get_object_or_404(tags_with_counts(), slug=slug)
+        tag = get_object_or_404(Tag, slug=slug)
+        if tag.pk not in public_counts(request).tags():
+            raise Http404("No published work carries this tag.")  # a tag only drafts use stays hidden
+        return tag
 
     def title(self, page):
         return f"summitblog: #{page.subject.name}"

@@ -8,22 +8,19 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .images import ReencodedImageField
 from .querysets import (
-    AuthorQuerySet,
-    ProjectQuerySet,
     ReportQuerySet,
     SessionQuerySet,
-    SummitQuerySet,
-    TrackQuerySet,
     WriteUpQuerySet,
 )
 from .rendering import render_markdown
@@ -41,8 +38,6 @@ class Summit(models.Model):
     end_date = models.DateField()
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
-
-    objects = SummitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]
@@ -68,8 +63,6 @@ class Track(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
-    objects = TrackQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
 
@@ -87,8 +80,6 @@ class Project(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     homepage = models.URLField(blank=True)
-
-    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -119,8 +110,6 @@ class Author(models.Model):
         max_length=100, blank=True, help_text="A handle readers know you by, e.g. @name or name on IRC."
     )
     avatar = ReencodedImageField(upload_to="avatars/", blank=True)
-
-    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_name"]
@@ -432,9 +421,33 @@ class ContentVersion(models.Model):
 
     @classmethod
     def current(cls):
-        """The later of the last edit and the last publish time that has come (one query)."""
-        latest_due = Report.objects.published().order_by("-publish_at").values("publish_at")[:1]
-        row = cls.objects.filter(pk=1).annotate(latest_due=models.Subquery(latest_due)).first()
-        if row is None:
+        """The later of the last edit and the last publish time that has come (one query).
+
+        Every public request asks, so the query is compiled by the ORM once per database and
+        then sent as it is (it has no parameter that changes: "now" is the database's clock).
+        """
+        alias = router.db_for_read(cls)
+        if alias not in CURRENT_VERSION_SQL:
+            latest_due = Report.objects.published().order_by("-publish_at").values("publish_at")[:1]
+            query = cls.objects.using(alias).filter(pk=1).annotate(latest_due=models.Subquery(latest_due))
+            CURRENT_VERSION_SQL[alias] = query.values_list("changed_at", "latest_due").query.sql_with_params()
+        sql, params = CURRENT_VERSION_SQL[alias]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        if row is None:  # no edit recorded yet (a fresh or flushed database)
             return Report.objects.published().aggregate(latest=models.Max("publish_at"))["latest"] or EPOCH
-        return max(row.changed_at, row.latest_due or row.changed_at)
+        changed_at, latest_due = (as_aware_datetime(value) for value in row)
+        return max(changed_at, latest_due or changed_at)
+
+
+CURRENT_VERSION_SQL = {}
+
+
+def as_aware_datetime(value):
+    """A datetime from a raw cursor: PostgreSQL gives one, SQLite gives text."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value

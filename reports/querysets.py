@@ -2,16 +2,30 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.utils import timezone
+from django.db.models.functions import Now
 
 
 def published_q(prefix=""):
     """Condition for "public now": published status and a publish time that has arrived.
 
     A publish time in the future means scheduled: the item turns public by itself, no cron job.
+    "Now" is the database's clock, so the SQL has no time parameter and can be compiled once.
     `prefix` applies the same rule through a relation, e.g. "report__" for write-ups.
     """
-    return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()})
+    return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": Now()})
+
+
+# Newest report first, each report's write-ups in its own order. The database walks the report
+# publish-time index and stops after a page, instead of sorting every match.
+WRITEUPS_NEWEST_FIRST = ("-report__publish_at", "-report_id", "order", "pk")
+HEAVY_WRITEUP_FIELDS = (
+    "search_vector",
+    "report__search_vector",
+    "report__introduction",
+    "report__introduction_html",
+    "report__takeaways",
+    "report__takeaways_html",
+)
 
 
 class SubqueryCount(Subquery):
@@ -39,12 +53,16 @@ class ReportQuerySet(models.QuerySet):
     def with_related(self):
         from .models import ReportAuthor
 
-        return self.select_related("summit").prefetch_related(
-            Prefetch(
-                "report_authors",
-                queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk"),
-            ),
-            "tags",
+        return (
+            self.select_related("summit")
+            .defer("search_vector")
+            .prefetch_related(
+                Prefetch(
+                    "report_authors",
+                    queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk"),
+                ),
+                "tags",
+            )
         )
 
     def newest_first(self):
@@ -56,12 +74,15 @@ class WriteUpQuerySet(models.QuerySet):
         return self.filter(published_q("report__"))
 
     def with_related(self):
-        return self.select_related("report__summit", "author", "session__track", "session__summit").prefetch_related(
-            "tags"
+        # The report rides along for its title, link and summit; its long texts stay behind.
+        return (
+            self.select_related("report__summit", "author", "session__track", "session__summit")
+            .defer(*HEAVY_WRITEUP_FIELDS)
+            .prefetch_related("tags")
         )
 
     def newest_first(self):
-        return self.order_by("-session__summit__start_date", "-report__publish_at", "order", "pk")
+        return self.order_by(*WRITEUPS_NEWEST_FIRST)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -70,68 +91,3 @@ class SessionQuerySet(models.QuerySet):
         from .models import WriteUp
 
         return self.filter(Exists(WriteUp.objects.published().filter(session=OuterRef("pk"))))
-
-
-class SummitQuerySet(models.QuerySet):
-    def with_counts(self):
-        from .models import Report, WriteUp
-
-        return self.annotate(
-            report_count=SubqueryCount(Report.objects.published().filter(summit=OuterRef("pk")).values("pk")),
-            writeup_count=SubqueryCount(WriteUp.objects.published().filter(report__summit=OuterRef("pk")).values("pk")),
-        )
-
-
-class TrackQuerySet(models.QuerySet):
-    def with_counts(self):
-        from .models import WriteUp
-
-        return self.annotate(
-            writeup_count=SubqueryCount(WriteUp.objects.published().filter(session__track=OuterRef("pk")).values("pk"))
-        )
-
-
-class ProjectQuerySet(models.QuerySet):
-    def with_counts(self):
-        from .models import WriteUp
-
-        return self.annotate(
-            writeup_count=SubqueryCount(
-                WriteUp.objects.published().filter(session__projects=OuterRef("pk")).values("pk")
-            )
-        )
-
-
-class AuthorQuerySet(models.QuerySet):
-    def with_counts(self):
-        from .models import Report, WriteUp
-
-        return self.annotate(
-            report_count=SubqueryCount(
-                Report.objects.published().filter(report_authors__author=OuterRef("pk")).values("pk")
-            ),
-            writeup_count=SubqueryCount(WriteUp.objects.published().filter(author=OuterRef("pk")).values("pk")),
-        )
-
-    def with_published_work(self):
-        return self.with_counts().filter(Q(report_count__gt=0) | Q(writeup_count__gt=0))
-
-
-def tags_with_counts():
-    """django-taggit's tags with the number of public reports and write-ups carrying each."""
-    from taggit.models import Tag
-
-    from .models import TaggedReport, TaggedWriteUp
-
-    return (
-        Tag.objects.annotate(
-            report_count=SubqueryCount(
-                TaggedReport.objects.filter(published_q("content_object__"), tag=OuterRef("pk")).values("pk")
-            ),
-            writeup_count=SubqueryCount(
-                TaggedWriteUp.objects.filter(published_q("content_object__report__"), tag=OuterRef("pk")).values("pk")
-            ),
-        )
-        .annotate(total=models.F("report_count") + models.F("writeup_count"))
-        .filter(total__gt=0)
-    )

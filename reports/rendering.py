@@ -94,3 +94,11 @@ def render_markdown(text, id_prefix="md"):
     )
     # An image without alternative text is invalid HTML; mark it decorative rather than drop it.
     return IMG_WITHOUT_ALT.sub('<img alt=""', html)
+
+
+MARKDOWN_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[\^[^\]]+\]:?|[*_`#>|~]+|<[^>]+>")
+
+
+def plain_text(markdown_text):
+    """The words of a Markdown text without its markup, for summaries and snippets."""
+    return " ".join(MARKDOWN_MARKUP.sub(lambda match: match.group(1) or "", markdown_text or "").split())

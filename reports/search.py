@@ -11,11 +11,12 @@ from django.db import connections, router
 from django.db.models import F, Q, Value
 from django.utils.html import escape
 
+from .rendering import plain_text
+
 MAX_QUERY_LENGTH = 200
 MAX_FALLBACK_WORDS = 8
 # Private-use characters mark the matched words, so the snippet can be escaped before <mark> goes in.
 START_MARK, STOP_MARK = "\ue000", "\ue001"
-MARKDOWN_NOISE = re.compile(r"[*_`#>|]+|!?\[([^\]]*)\]\([^)]*\)")
 SEARCH_CONFIG = "english"
 
 
@@ -99,8 +100,7 @@ def snippet(item, text, source):
     headline = getattr(item, "headline", None)
     if headline is None:
         headline = _fallback_headline(source, text)
-    plain = MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", headline)
-    return escape(plain).replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
+    return escape(plain_text(headline)).replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
 
 
 def _query(text):

@@ -1,55 +1,72 @@
 """sitemap.xml: every public page, from the same published querysets as the pages themselves."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
+from taggit.models import Tag
 
+from .links import url_for_slug
 from .models import Author, Project, Report, Session, Summit, Track
-from .querysets import tags_with_counts
+from .stats import ObjectsById, cached_by_version, public_counts
+
+# Sitemap pages stay small enough to build quickly; the index lists as many as needed.
+PAGE_LIMIT = 500
 
 
 class ReportSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
-    limit = 5000
+    limit = PAGE_LIMIT
 
     def items(self):
-        return Report.objects.published().order_by("pk").only("slug", "updated_at")
+        ids = cached_by_version(
+            None,
+            "sitemap reports",
+            lambda: list(Report.objects.published().values_list("pk", flat=True).order_by("pk")),
+        )
+        return ObjectsById(Report.objects.only("slug", "updated_at"), ids)
 
     def lastmod(self, report):
         return report.updated_at
 
+    def get_latest_lastmod(self):
+        return Report.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+    def location(self, report):
+        return url_for_slug("reports:report", report.slug)
+
 
 class SessionSitemap(Sitemap):
     priority = 0.5
-    limit = 5000
+    limit = PAGE_LIMIT
 
     def items(self):
-        return Session.objects.published().select_related("summit").order_by("pk").only("slug", "summit__slug")
+        ids = cached_by_version(
+            None,
+            "sitemap sessions",
+            lambda: list(Session.objects.published().values_list("pk", flat=True).order_by("pk")),
+        )
+        return ObjectsById(Session.objects.select_related("summit").only("slug", "summit__slug"), ids)
 
 
-class ModelIndexSitemap(Sitemap):
-    """Summits, tracks, projects or authors that have public content."""
+class CountedSitemap(Sitemap):
+    """Summits, tracks, projects, authors or tags that have public work (per the counts snapshot)."""
 
     priority = 0.6
-    limit = 5000
+    limit = PAGE_LIMIT
 
-    def __init__(self, public_objects):
-        # A function, not a queryset: "public" depends on the time of the request.
-        self.public_objects = public_objects
+    def __init__(self, model, counted):
+        self.model, self.counted = model, counted
 
     def items(self):
-        return self.public_objects().order_by("pk")
+        return ObjectsById(self.model, sorted(self.counted(public_counts())))
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(CountedSitemap):
     priority = 0.4
-    limit = 5000
-
-    def items(self):
-        return tags_with_counts().order_by("pk")
 
     def location(self, tag):
-        return reverse("reports:tag", kwargs={"slug": tag.slug})
+        return url_for_slug("reports:tag", tag.slug)
 
 
 class StaticPageSitemap(Sitemap):
@@ -75,9 +92,9 @@ SITEMAPS = {
     "pages": StaticPageSitemap,
     "reports": ReportSitemap,
     "sessions": SessionSitemap,
-    "summits": ModelIndexSitemap(lambda: Summit.objects.with_counts().filter(report_count__gt=0)),
-    "tracks": ModelIndexSitemap(lambda: Track.objects.with_counts().filter(writeup_count__gt=0)),
-    "projects": ModelIndexSitemap(lambda: Project.objects.with_counts().filter(writeup_count__gt=0)),
-    "authors": ModelIndexSitemap(Author.objects.with_published_work),
-    "tags": TagSitemap,
+    "summits": CountedSitemap(Summit, lambda counts: counts.summit_reports),
+    "tracks": CountedSitemap(Track, lambda counts: counts.track_writeups),
+    "projects": CountedSitemap(Project, lambda counts: counts.project_writeups),
+    "authors": CountedSitemap(Author, lambda counts: counts.authors()),
+    "tags": TagSitemap(Tag, lambda counts: counts.tags()),
 }

@@ -1,19 +1,29 @@
-"""Public pages. Every one starts from a published() queryset, so drafts cannot leak by accident."""
+"""Public pages. Every one starts from a published() queryset, so drafts cannot leak by accident.
+
+Counts (how many reports a summit has, how often a tag is used...) come from the snapshot in
+reports.stats rather than from per-row subqueries, which cost seconds at 10,000 reports.
+"""
+
+from xml.etree import ElementTree
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from . import search
 from .filters import ReportFilter, WriteUpFilter
+from .links import url_for_slug
 from .models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
-from .querysets import SubqueryCount, tags_with_counts
+from .querysets import HEAVY_WRITEUP_FIELDS, WRITEUPS_NEWEST_FIRST, SubqueryCount
+from .stats import ObjectsById, attach, cached_by_version, public_counts
 
 PAGE_SIZE = 20
+INDEX_PAGE_SIZE = 100
 FEED_TYPES = [
     ("rss", "RSS", "application/rss+xml"),
     ("atom", "Atom", "application/atom+xml"),
@@ -50,19 +60,16 @@ class FeedLinksMixin:
         return super().get_context_data(feeds=feeds, **kwargs)
 
 
-def published_reports():
-    return Report.objects.published().with_related().newest_first()
-
-
 def published_writeups():
     return WriteUp.objects.published().with_related()
 
 
 def report_cards():
-    """Reports as the small cards in lists: summit and byline, no tags."""
+    """Reports as the small cards in lists: summit and byline, no tags, none of the long texts."""
     return (
         Report.objects.published()
         .select_related("summit")
+        .defer("search_vector", "introduction", "introduction_html", "takeaways", "takeaways_html")
         .prefetch_related(
             Prefetch("report_authors", queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk"))
         )
@@ -70,16 +77,45 @@ def report_cards():
     )
 
 
+def most_counted(counts, limit, weight=lambda value: value):
+    """The ids with the highest counts, most first."""
+    return sorted(counts, key=lambda key: -weight(counts[key]))[:limit]
+
+
+def in_count_order(objects, counts, weight=lambda value: value, name=str):
+    return sorted(objects, key=lambda obj: (-weight(counts.get(obj.pk, 0)), name(obj)))
+
+
 class HomeView(TemplateView):
     template_name = "reports/home.html"
 
     def get_context_data(self, **kwargs):
+        counts = public_counts(self.request)
+        tag_counts, summit_counts = counts.tags(), counts.summits()
+        tags = Tag.objects.filter(pk__in=most_counted(tag_counts, 24, weight=sum))
+        projects = Project.objects.filter(pk__in=most_counted(counts.project_writeups, 20))
         return super().get_context_data(
             reports=report_cards()[:9],
-            summits=Summit.objects.with_counts().filter(report_count__gt=0)[:8],
-            tags=tags_with_counts().order_by("-total", "name")[:24],
-            tracks=Track.objects.with_counts().filter(writeup_count__gt=0).order_by("-writeup_count", "name"),
-            projects=Project.objects.with_counts().filter(writeup_count__gt=0).order_by("-writeup_count", "name")[:20],
+            summits=attach(
+                Summit.objects.filter(pk__in=list(counts.summit_reports))[:8],
+                summit_counts,
+                "report_count",
+                "writeup_count",
+            ),
+            tags=attach(
+                in_count_order(tags, tag_counts, weight=sum, name=lambda t: t.name),
+                tag_counts,
+                "report_count",
+                "writeup_count",
+            ),
+            tracks=attach(
+                in_count_order(Track.objects.filter(pk__in=list(counts.track_writeups)), counts.track_writeups),
+                counts.track_writeups,
+                "writeup_count",
+            ),
+            projects=attach(
+                in_count_order(projects, counts.project_writeups), counts.project_writeups, "writeup_count"
+            ),
             feeds=feed_links("summitblog: every report and write-up", "reports:site-feed"),
             **kwargs,
         )
@@ -159,24 +195,95 @@ class ReportPreviewView(ReportDetailView):
         return response
 
 
-class SummitListView(ListView):
-    template_name = "reports/summit_list.html"
-    context_object_name = "summits"
-    paginate_by = 50
+class CountedIndexView(ListView):
+    """An index (summits, tracks, projects, tags, authors) of what has public work, with counts."""
+
+    paginate_by = INDEX_PAGE_SIZE
+    model = None
+    ordering = ("name",)
+    count_names = ()
+
+    def counts(self, counts):
+        raise NotImplementedError
 
     def get_queryset(self):
-        return Summit.objects.with_counts()
+        self.index_counts = self.counts(public_counts(self.request))
+        return self.model.objects.filter(pk__in=list(self.index_counts)).order_by(*self.ordering)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach(context["object_list"], self.index_counts, *self.count_names)
+        return context
+
+
+class SummitListView(CountedIndexView):
+    template_name = "reports/summit_list.html"
+    context_object_name = "summits"
+    model = Summit
+    ordering = ("-start_date",)
+    count_names = ("report_count", "writeup_count")
+
+    def counts(self, counts):
+        return counts.summits()
+
+
+class TrackListView(CountedIndexView):
+    template_name = "reports/track_list.html"
+    context_object_name = "tracks"
+    model = Track
+    count_names = ("writeup_count",)
+
+    def counts(self, counts):
+        return counts.track_writeups
+
+
+class ProjectListView(CountedIndexView):
+    template_name = "reports/project_list.html"
+    context_object_name = "projects"
+    model = Project
+    count_names = ("writeup_count",)
+
+    def counts(self, counts):
+        return counts.project_writeups
+
+
+class TagListView(CountedIndexView):
+    template_name = "reports/tag_list.html"
+    context_object_name = "tags"
+    model = Tag
+    paginate_by = 200
+    count_names = ("report_count", "writeup_count")
+
+    def counts(self, counts):
+        return counts.tags()
+
+    def get_queryset(self):
+        # Most used first: ordered here by the counts, then fetched one page at a time.
+        self.index_counts = self.counts(public_counts(self.request))
+        return ObjectsById(Tag, sorted(self.index_counts, key=lambda pk: -sum(self.index_counts[pk])))
+
+
+class AuthorListView(CountedIndexView):
+    template_name = "reports/author_list.html"
+    context_object_name = "authors"
+    model = Author
+    ordering = ("display_name",)
+    count_names = ("report_count", "writeup_count")
+
+    def counts(self, counts):
+        return counts.authors()
 
 
 class SummitDetailView(FeedLinksMixin, DetailView):
     feed_url_name = "reports:summit-feed"
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
-
-    def get_queryset(self):
-        return Summit.objects.with_counts()
-
+    model = Summit
     sessions_per_page = 40
+
+    def get_object(self, queryset=None):
+        summit = super().get_object(queryset)
+        return attach([summit], public_counts(self.request).summits(), "report_count", "writeup_count")[0]
 
     def get_context_data(self, **kwargs):
         summit = self.object
@@ -186,27 +293,20 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             .select_related("summit", "track")
             .prefetch_related(
                 "projects",
-                Prefetch("writeups", queryset=WriteUp.objects.published().select_related("author", "report")),
+                Prefetch(
+                    "writeups",
+                    queryset=WriteUp.objects.published()
+                    .select_related("author", "report")
+                    .defer("body", "body_html", *HEAVY_WRITEUP_FIELDS),
+                ),
             )
             .order_by("track__name", "day", "start_time", "title")
         )
-        page = paginate(self.request, sessions, self.sessions_per_page)
-        projects = (
-            Project.objects.filter(sessions__summit=summit)
-            .annotate(
-                summit_writeup_count=SubqueryCount(
-                    WriteUp.objects.published()
-                    .filter(session__summit=summit, session__projects=OuterRef("pk"))
-                    .values("pk")
-                )
-            )
-            .filter(summit_writeup_count__gt=0)
-            .distinct()
-            .order_by("-summit_writeup_count", "name")[:24]
+        page = paginate(self.request, sessions, self.sessions_per_page, cache_as=f"summit {summit.pk} sessions")
+        projects, author_ids = cached_by_version(
+            self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit)
         )
-        authors = Author.objects.filter(
-            pk__in=WriteUp.objects.published().filter(session__summit=summit).values("author")
-        ).order_by("display_name")[:40]
+        authors = Author.objects.filter(pk__in=author_ids).order_by("display_name")
         return super().get_context_data(
             page_obj=page,
             sessions=page.object_list,
@@ -215,6 +315,19 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             reports=report_cards().filter(summit=summit)[:12],
             **kwargs,
         )
+
+
+def summit_facts(summit):
+    """The projects discussed (most first) and who wrote, from one summit's public write-ups."""
+    summit_writeups = WriteUp.objects.published().filter(report__summit=summit)
+    projects = (
+        summit_writeups.order_by()
+        .values("session__projects__slug", "session__projects__name")
+        .annotate(count=Count("pk"))
+        .filter(session__projects__isnull=False)
+        .order_by("-count", "session__projects__name")[:24]
+    )
+    return list(projects), list(summit_writeups.order_by().values_list("author", flat=True).distinct()[:40])
 
 
 class SessionDetailView(FeedLinksMixin, DetailView):
@@ -237,52 +350,31 @@ class SessionDetailView(FeedLinksMixin, DetailView):
         return super().get_context_data(writeups=writeups, **kwargs)
 
 
-class TrackListView(ListView):
-    paginate_by = 100
-    template_name = "reports/track_list.html"
-    context_object_name = "tracks"
-
-    def get_queryset(self):
-        return Track.objects.with_counts().filter(writeup_count__gt=0).order_by("name")
-
-
-class ProjectListView(ListView):
-    paginate_by = 100
-    template_name = "reports/project_list.html"
-    context_object_name = "projects"
-
-    def get_queryset(self):
-        return Project.objects.with_counts().filter(writeup_count__gt=0).order_by("name")
-
-
-class TagListView(ListView):
-    paginate_by = 100
-    template_name = "reports/tag_list.html"
-    context_object_name = "tags"
-
-    def get_queryset(self):
-        return tags_with_counts().order_by("-total", "name")
-
-
-class AuthorListView(ListView):
-    paginate_by = 100
-    template_name = "reports/author_list.html"
-    context_object_name = "authors"
-
-    def get_queryset(self):
-        return Author.objects.with_published_work().order_by("display_name")
-
-
 class WriteUpPageMixin:
     """A detail page (track, project, tag, author) followed by a page of its public write-ups."""
 
     writeup_order = ("-session__summit__start_date", "-report__publish_at", "order", "pk")
+    count_names = ("writeup_count",)
+
+    def counts(self, counts):
+        raise NotImplementedError
 
     def writeups(self):
         raise NotImplementedError
 
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        return attach([obj], self.counts(public_counts(self.request)), *self.count_names)[0]
+
     def get_context_data(self, **kwargs):
-        page = paginate(self.request, self.writeups().order_by(*self.writeup_order), PAGE_SIZE)
+        writeups = self.writeups().order_by(*self.writeup_order)
+        page = paginate(
+            self.request,
+            writeups,
+            PAGE_SIZE,
+            count=self.object.writeup_count,
+            cache_as=f"{type(self.object).__name__} {self.object.pk} write-ups",
+        )
         return super().get_context_data(page_obj=page, writeups=page.object_list, **kwargs)
 
 
@@ -290,9 +382,10 @@ class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     feed_url_name = "reports:track-feed"
     template_name = "reports/track_detail.html"
     context_object_name = "track"
+    model = Track
 
-    def get_queryset(self):
-        return Track.objects.with_counts()
+    def counts(self, counts):
+        return counts.track_writeups
 
     def writeups(self):
         return published_writeups().filter(session__track=self.object)
@@ -302,12 +395,12 @@ class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     feed_url_name = "reports:project-feed"
     template_name = "reports/project_detail.html"
     context_object_name = "project"
-
-    def get_queryset(self):
-        return Project.objects.with_counts()
-
+    model = Project
     # A timeline: what was said about the project, oldest summit first.
     writeup_order = ("session__summit__start_date", "report__publish_at", "order", "pk")
+
+    def counts(self, counts):
+        return counts.project_writeups
 
     def writeups(self):
         return published_writeups().filter(session__projects=self.object)
@@ -317,9 +410,18 @@ class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     feed_url_name = "reports:tag-feed"
     template_name = "reports/tag_detail.html"
     context_object_name = "tag"
+    model = Tag
+    count_names = ("report_count", "writeup_count")
+    writeup_order = WRITEUPS_NEWEST_FIRST
 
-    def get_queryset(self):
-        return tags_with_counts()
+    def counts(self, counts):
+        return counts.tags()
+
+    def get_object(self, queryset=None):
+        tag = super().get_object(queryset)
+        if not (tag.report_count or tag.writeup_count):
+            raise Http404("No published work carries this tag.")  # a tag only drafts use stays hidden
+        return tag
 
     def writeups(self):
         return published_writeups().filter(tags=self.object)
@@ -332,9 +434,12 @@ class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     feed_url_name = "reports:author-feed"
     template_name = "reports/author_detail.html"
     context_object_name = "author"
+    model = Author
+    count_names = ("report_count", "writeup_count")
+    writeup_order = WRITEUPS_NEWEST_FIRST
 
-    def get_queryset(self):
-        return Author.objects.with_counts()
+    def counts(self, counts):
+        return counts.authors()
 
     def writeups(self):
         return published_writeups().filter(author=self.object)
@@ -345,7 +450,11 @@ class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
 
 
 class FilteredListView(ListView):
-    """Published reports or write-ups narrowed by a FilterSet; bad values show as form errors."""
+    """Published reports or write-ups narrowed by a FilterSet; bad values show as form errors.
+
+    The facets and the number of results depend only on the query and the content, so they are
+    kept per content version; the page of results itself is always read fresh.
+    """
 
     paginate_by = PAGE_SIZE
     filterset_class = None
@@ -356,17 +465,41 @@ class FilteredListView(ListView):
         self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
         return self.filterset.queryset_without(None)
 
-    def get_context_data(self, **kwargs):
+    def summary(self, queryset):
+        """(facets, number of results) for this query, from the cache when the content has not changed."""
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+
+        def compute():
+            return self.filterset.facet_list(), queryset.count()
+
+        return cached_by_version(self.request, f"{self.filterset_class.__name__}?{query.urlencode()}", compute)
+
+    def paginate_queryset(self, queryset, page_size):
+        self.facets, count = self.summary(queryset)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        page = paginate(
+            self.request,
+            queryset,
+            page_size,
+            count=count,
+            cache_as=f"{self.filterset_class.__name__}?{query.urlencode()}",
+        )
+        return page.paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # paginates, which reads the facets
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
             filterset=self.filterset,
-            facets=self.filterset.facet_list(),
+            facets=self.facets,
             errors=self.filterset.form.errors if self.filterset.is_bound else {},
             query_string=query.urlencode(),
             feeds=feed_links(f"summitblog: {self.noun} matching these filters", self.feed_url_name, query.urlencode()),
-            **kwargs,
         )
+        return context
 
 
 class ReportListView(FilteredListView):
@@ -399,8 +532,13 @@ class SearchView(TemplateView):
         context = super().get_context_data(query=text, **kwargs)
         if not text:
             return context
-        reports = list(search.search_reports(report_cards(), text)[:5])
-        page = paginate(self.request, search.search_writeups(published_writeups(), text), PAGE_SIZE)
+        reports = search.search_reports(report_cards(), text)
+        top_reports = cached_by_version(self.request, f"search reports {text}", lambda: [r.pk for r in reports[:5]])
+        by_pk = {report.pk: report for report in reports.filter(pk__in=top_reports)}
+        reports = [by_pk[pk] for pk in top_reports if pk in by_pk]
+        writeups = search.search_writeups(published_writeups(), text)
+        count = cached_by_version(self.request, f"search count {text}", writeups.count)
+        page = paginate(self.request, writeups, PAGE_SIZE, count=count, cache_as=f"search {text}")
         for report in reports:
             report.snippet = search.snippet(report, text, report.summary)
         for writeup in page.object_list:
@@ -409,13 +547,32 @@ class SearchView(TemplateView):
         return context
 
 
-def paginate(request, queryset, per_page):
-    """The requested page of `queryset`; a malformed or out-of-range page number is a 404."""
+def paginate(request, queryset, per_page, count=None, cache_as=None):
+    """The requested page of `queryset`; a malformed or out-of-range page number is a 404.
+
+    `count`, when the caller already knows it (from the counts snapshot), saves a COUNT query.
+    `cache_as` names the list: which rows are on each page is then kept per content version (the
+    sort over every match is what costs at scale), and only that page's rows are read fresh.
+    """
     paginator = Paginator(queryset, per_page)
+    if count is None and cache_as:
+        count = cached_by_version(request, f"{cache_as}|count", queryset.count)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never computed
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page.") from error
+    if cache_as:
+        start = (page.number - 1) * per_page
+        ids = cached_by_version(
+            request,
+            f"{cache_as}|page {page.number}",
+            lambda: list(queryset.values_list("pk", flat=True)[start : start + per_page]),
+        )
+        rows = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
 
 
 @require_GET
@@ -427,10 +584,38 @@ def robots_txt(request):
 
 def opml(request):
     """Every tag feed and every summit feed, for importing into a feed reader at once."""
-    tags = tags_with_counts().order_by("name")
-    summits = Summit.objects.with_counts().filter(report_count__gt=0)
-    response = render(
-        request, "reports/feeds.opml", {"tags": tags, "summits": summits}, content_type="text/x-opml; charset=utf-8"
+    counts = public_counts(request)
+    origin = request.build_absolute_uri("/").rstrip("/")
+    document = ElementTree.Element("opml", version="2.0")
+    ElementTree.SubElement(
+        ElementTree.SubElement(document, "head"), "title"
+    ).text = "summitblog: every tag and summit feed"
+    body = ElementTree.SubElement(document, "body")
+    tags = ElementTree.SubElement(body, "outline", text="Tags", title="Tags")
+    for tag in Tag.objects.filter(pk__in=list(counts.tags())).order_by("name").only("name", "slug"):
+        ElementTree.SubElement(
+            tags,
+            "outline",
+            type="rss",
+            text=f"#{tag.name}",
+            title=f"summitblog: #{tag.name}",
+            xmlUrl=origin + url_for_slug("reports:tag-feed", tag.slug, fmt="rss"),
+            htmlUrl=origin + url_for_slug("reports:tag", tag.slug),
+        )
+    summits = ElementTree.SubElement(body, "outline", text="Summits", title="Summits")
+    for summit in Summit.objects.filter(pk__in=list(counts.summit_reports)):
+        ElementTree.SubElement(
+            summits,
+            "outline",
+            type="rss",
+            text=summit.name,
+            title=f"summitblog: {summit.name}",
+            xmlUrl=origin + url_for_slug("reports:summit-feed", summit.slug, fmt="rss"),
+            htmlUrl=origin + summit.get_absolute_url(),
+        )
+    response = HttpResponse(
+        ElementTree.tostring(document, encoding="utf-8", xml_declaration=True),
+        content_type="text/x-opml; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="summitblog-feeds.opml"'
     return response

@@ -58,4 +58,7 @@ def empty_cache():
     """Each test starts with an empty page cache (it lives in process memory across tests)."""
     from django.core.cache import cache
 
+    from reports import stats
+
     cache.clear()
+    stats.LAST_COUNTS.clear()

@@ -2,6 +2,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -35,3 +36,21 @@ def page_url(context, number):
 def web_link(url):
     """The URL if it is an http(s) link, else "": stored data never becomes a javascript: link."""
     return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else ""
+
+
+@register.simple_tag
+def facet_options(facet):
+    """The <option>s of one filter, built in Python: a page can have hundreds of them."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}{}</option>',
+        (
+            (
+                value,
+                mark_safe(" selected") if value == facet.selected else "",
+                label,
+                f" ({count})" if count is not None else "",
+            )
+            for value, label, count in facet.choices
+        ),
+    )

@@ -76,7 +76,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-ROOT_URLCONF = "summitblog.urls"
+ROOT_URLCONF = os.environ.get("ROOT_URLCONF", "summitblog.urls")
 WSGI_APPLICATION = "summitblog.wsgi.application"
 
 TEMPLATES = [
@@ -139,6 +139,30 @@ STORAGES = {
     },
 }
 
+# Uploaded media on S3-compatible object storage (django-storages) when a bucket is named.
+# Credentials come from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGIN = ""
+if AWS_STORAGE_BUCKET_NAME:
+    custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": custom_domain or None,
+            "querystring_auth": False,  # public images, stable URLs that pages and feeds can cache
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    MEDIA_ORIGIN = (
+        f"https://{custom_domain}"
+        if custom_domain
+        else os.environ.get("AWS_S3_ENDPOINT_URL", f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+    )
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # Uploaded images: refused above this size (bytes) or these pixel dimensions.
@@ -164,6 +188,8 @@ else:
 # Rendered public pages and feeds are kept this long (0 turns the page cache off). Keys carry the
 # content version, so an edit or a publication is visible at once; nothing waits for expiry.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Aggregates (counts, facets) are kept per content version this long, whatever PAGE_CACHE_SECONDS says.
+DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "3600"))
 # How long a browser or CDN may reuse a page without asking again (they revalidate with the ETag).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "0"))
 
@@ -192,7 +218,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

@@ -1,4 +1,4 @@
-"""Public reads go to a replica; writes, the admin and signed-in users stay on the primary."""
+"""Past one machine: public reads from replicas, writes on the primary; media on object storage."""
 
 import pytest
 from django.db import connections
@@ -86,3 +86,36 @@ def test_replica_urls_become_database_aliases():
         cwd=os.path.dirname(os.path.dirname(__file__)),
     )
     assert result.stdout.strip() == "['replica1', 'replica2'] replica-b", result.stderr
+
+
+def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_named():
+    import os
+    import subprocess
+    import sys
+
+    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
+    env.update(
+        DEBUG="1",
+        DJANGO_SETTINGS_MODULE="summitblog.settings.base",
+        AWS_STORAGE_BUCKET_NAME="trip-media",
+        AWS_S3_CUSTOM_DOMAIN="media.trips.example.com",
+        AWS_ACCESS_KEY_ID="x",
+        AWS_SECRET_ACCESS_KEY="y",
+    )
+    code = (
+        "from django.core.files.storage import storages; from django.conf import settings as s; "
+        "d = storages['default']; "
+        "print(type(d).__name__, d.url('images/a.png'), s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][-1])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=os.path.dirname(os.path.dirname(__file__)),
+    )
+    assert result.stdout.split() == [
+        "S3Storage",
+        "https://media.trips.example.com/images/a.png",
+        "https://media.trips.example.com",
+    ], result.stderr

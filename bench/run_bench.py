@@ -1,0 +1,291 @@
+"""The benchmark behind `make bench`.
+
+On PostgreSQL with generated data (BENCH_REPORTS, default 10,000 reports, about 60,000 write-ups),
+served by gunicorn with DEBUG off, for every public page type and every feed kind: SQL queries and
+response bytes, a single client's p50 latency, and under wrk on loopback (fixed duration and
+concurrency) requests/s, p50 and p99 latency and errors, with the page cache off and on. The same
+for a trivial view returning a fixed 50 kB page through the same stack: the ceiling. Prints one
+table with each row's ratio to the ceiling, then the admin at size, worker memory, and the targets.
+
+Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/summitblog_bench),
+BENCH_REPORTS (10000), BENCH_SECONDS per load run (5), BENCH_CONNECTIONS (16), BENCH_REUSE=1 to
+keep an already generated database.
+"""
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import (  # noqa: E402
+    app_env,
+    fetch,
+    gunicorn,
+    manage,
+    recreate_database,
+    say,
+    setup_django,
+    worker_rss_mb,
+)
+
+DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/summitblog_bench")
+REPORTS = int(os.environ.get("BENCH_REPORTS", "10000"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+PORT = int(os.environ.get("BENCH_PORT", "8777"))
+SINGLE_CLIENT_REQUESTS = 25
+
+TARGETS = {
+    "p50_single_ms": 50,
+    "ratio_off": 0.25,
+    "ratio_on": 0.70,
+    "ratio_304": 0.80,
+    "queries": 12,
+    "search_p50_ms": 100,
+    "rss_mb": 200,
+    "admin_list_ms": 300,
+    "admin_list_queries": 15,
+    "autocomplete_ms": 100,
+}
+
+
+def prepare():
+    env = app_env(DATABASE, ROOT_URLCONF="bench.urls")
+    if os.environ.get("BENCH_REUSE") != "1":
+        say(f"== generating {REPORTS} reports into {DATABASE}")
+        recreate_database(DATABASE)
+        manage(env, "migrate", "--no-input", "-v", "0")
+        started = time.monotonic()
+        manage(env, "generate_data", "--reports", str(REPORTS))
+        say(f"   generated in {time.monotonic() - started:.0f} s")
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    setup_django(env)
+    return env
+
+
+def pick_urls():
+    """One representative URL per page type and feed kind, chosen from the generated data."""
+    from django.db.models import Count
+    from taggit.models import Tag
+
+    from reports.models import Author, Project, Report, Session, Summit, Track, WriteUp
+    from reports.stats import public_counts
+
+    report = Report.objects.published().annotate(n=Count("writeups")).filter(n__gte=6).order_by("-publish_at").first()
+    summit = Summit.objects.annotate(n=Count("reports")).order_by("-n").first()
+    session = Session.objects.published().annotate(n=Count("writeups")).order_by("-n").first()
+    track = Track.objects.annotate(n=Count("sessions")).order_by("-n").first()
+    project = Project.objects.annotate(n=Count("sessions")).order_by("-n")[10]
+    tag_counts = public_counts().tags()
+    tag = Tag.objects.get(pk=max(tag_counts, key=lambda pk: sum(tag_counts[pk])))
+    author = Author.objects.annotate(n=Count("writeups")).order_by("-n").first()
+    assert WriteUp.objects.published().count() > 0
+    pages = {
+        "home": "/",
+        "report": report.get_absolute_url(),
+        "summit": summit.get_absolute_url(),
+        "session": session.get_absolute_url(),
+        "track": track.get_absolute_url(),
+        "project": project.get_absolute_url(),
+        "tag": f"/tags/{tag.slug}/",
+        "author": author.get_absolute_url(),
+        "summits index": "/summits/",
+        "tracks index": "/tracks/",
+        "projects index": "/projects/",
+        "tags index": "/tags/",
+        "authors index": "/authors/",
+        "reports list": "/reports/",
+        "write-ups filtered": f"/writeups/?track={track.slug}&tag={tag.slug}&year={summit.start_date.year}",
+        "search": "/search/?q=ceph+upgrades",
+        "sitemap index": "/sitemap.xml",
+        "sitemap reports": "/sitemap-reports.xml",
+    }
+    feeds = {
+        "feed site (atom)": "/feed.atom",
+        "feed tag (rss)": f"/tags/{tag.slug}/feed.rss",
+        "feed tag (atom)": f"/tags/{tag.slug}/feed.atom",
+        "feed tag (json)": f"/tags/{tag.slug}/feed.json",
+        "feed summit": f"{summit.get_absolute_url()}feed.atom",
+        "feed session": f"{session.get_absolute_url()}feed.atom",
+        "feed track": f"{track.get_absolute_url()}feed.atom",
+        "feed project": f"{project.get_absolute_url()}feed.atom",
+        "feed author": f"{author.get_absolute_url()}feed.atom",
+        "feed filtered": f"/writeups/feed.atom?track={track.slug}&tag={tag.slug}",
+        "opml": "/feeds.opml",
+    }
+    return {**pages, **feeds}
+
+
+def count_queries(urls):
+    """SQL queries and bytes per URL, built fresh (page cache off), in this process."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client(SERVER_NAME="127.0.0.1")
+    figures = {}
+    for name, url in urls.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        figures[name] = (len(captured), len(response.content))
+    return figures
+
+
+def single_client_p50(url):
+    timings = []
+    for _ in range(SINGLE_CLIENT_REQUESTS):
+        started = time.perf_counter()
+        fetch(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNIT_MS = {"us": 0.001, "ms": 1, "s": 1000}
+
+
+def wrk(url, headers=()):
+    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--latency", "--timeout", "10s"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    latency = {int(p): float(v) * UNIT_MS[u] for p, v, u in WRK_LATENCY.findall(output)}
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    return {"rps": rps, "p50": latency.get(50, 0.0), "p99": latency.get(99, 0.0), "errors": errors}
+
+
+def measure(env, urls, page_cache):
+    """Single-client p50 and loaded figures for every URL, plus the ceiling and the 304 poll."""
+    results = {}
+    mode_env = {**env, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
+    with gunicorn(mode_env, PORT, workers=2 * os.cpu_count() + 1) as (base, master):
+        for url in urls.values():
+            fetch(base + url)  # warm up workers' connections and, with caching on, the cache
+        results["ceiling"] = {"single": single_client_p50(base + "/bench/ceiling/"), **wrk(base + "/bench/ceiling/")}
+        for name, url in urls.items():
+            say(f"   {'cache on ' if page_cache else 'cache off'}  {name}")
+            results[name] = {"single": single_client_p50(base + url), **wrk(base + url)}
+        tag_feed = base + urls["feed tag (atom)"]
+        _, headers, _ = fetch(tag_feed)
+        results["feed poll answered 304"] = {
+            "single": single_client_p50(tag_feed),
+            **wrk(tag_feed, headers=[f"If-None-Match: {headers['ETag']}"]),
+        }
+        rss = worker_rss_mb(master)
+    return results, rss
+
+
+def admin_at_size():
+    """The report list and the autocompletes as an editor sees them, timed in this process."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
+    user.is_superuser = True
+    user.save()
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(user)
+    autocomplete = "/admin/autocomplete/?app_label=reports&"
+    checks = {
+        "admin report list": "/admin/reports/report/",
+        "autocomplete: session": autocomplete + "term=storage&model_name=writeup&field_name=session",
+        "autocomplete: project": autocomplete + "term=ceph&model_name=session&field_name=projects",
+        "autocomplete: tag": autocomplete + "term=nova&model_name=taggedreport&field_name=tag",
+    }
+    figures = {}
+    for name, url in checks.items():
+        client.get(url)
+        timings = []
+        for _ in range(7):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (name, response.status_code)
+        figures[name] = (statistics.median(timings), len(captured))
+    return figures
+
+
+def main():
+    env = prepare()
+    urls = pick_urls()
+    queries = count_queries(urls)
+    say(
+        "== measuring with the page cache off, then on "
+        f"(wrk: 2 threads, {CONNECTIONS} connections, {SECONDS} s per row; "
+        f"single client: {SINGLE_CLIENT_REQUESTS} requests)"
+    )
+    off, rss_off = measure(env, urls, page_cache=False)
+    on, rss_on = measure(env, urls, page_cache=True)
+    admin = admin_at_size()
+
+    ceiling_off, ceiling_on = off["ceiling"]["rps"], on["ceiling"]["rps"]
+    problems = []
+    say("")
+    say(
+        f"{'':<24}{'SQL':>4}{'bytes':>8} | {'cache off: p50 1 client':>23}{'req/s':>8}{'p50':>7}{'p99':>7}"
+        f"{'ratio':>7}{'err':>5} | {'cache on: req/s':>15}{'p50':>7}{'p99':>7}{'ratio':>7}{'err':>5}"
+    )
+    for name in ["ceiling", *urls, "feed poll answered 304"]:
+        q, size = queries.get(name, ("-", "-"))
+        a, b = off[name], on[name]
+        ratio_off, ratio_on = a["rps"] / ceiling_off, b["rps"] / ceiling_on
+        say(
+            f"{name:<24}{q!s:>4}{size!s:>8} | {a['single']:>20.1f} ms{a['rps']:>8.0f}{a['p50']:>7.1f}{a['p99']:>7.1f}"
+            f"{ratio_off:>7.2f}{a['errors']:>5} | {b['rps']:>15.0f}{b['p50']:>7.1f}{b['p99']:>7.1f}{ratio_on:>7.2f}"
+            f"{b['errors']:>5}"
+        )
+        if name == "ceiling":
+            continue
+        if a["errors"] or b["errors"]:
+            problems.append(f"{name}: errors under load")
+        if name == "feed poll answered 304":
+            if ratio_off < TARGETS["ratio_304"]:
+                problems.append(f"{name}: {ratio_off:.2f} of the ceiling (target {TARGETS['ratio_304']})")
+            continue
+        limit = TARGETS["search_p50_ms"] if name == "search" else TARGETS["p50_single_ms"]
+        if a["single"] > limit:
+            problems.append(f"{name}: single-client p50 {a['single']:.0f} ms (target {limit})")
+        if ratio_off < TARGETS["ratio_off"]:
+            problems.append(f"{name}: cache off at {ratio_off:.2f} of the ceiling (target {TARGETS['ratio_off']})")
+        if ratio_on < TARGETS["ratio_on"]:
+            problems.append(f"{name}: cache on at {ratio_on:.2f} of the ceiling (target {TARGETS['ratio_on']})")
+        if q > TARGETS["queries"]:
+            problems.append(f"{name}: {q} SQL queries (target {TARGETS['queries']})")
+
+    say("")
+    for name, (ms, count) in admin.items():
+        limit = TARGETS["admin_list_ms"] if name == "admin report list" else TARGETS["autocomplete_ms"]
+        say(f"{name:<24} {ms:7.1f} ms  {count:3d} queries")
+        if ms > limit:
+            problems.append(f"{name}: {ms:.0f} ms (target {limit})")
+        if name == "admin report list" and count > TARGETS["admin_list_queries"]:
+            problems.append(f"{name}: {count} queries (target {TARGETS['admin_list_queries']})")
+    rss = max(rss_off + rss_on)
+    say(f"gunicorn worker RSS after the runs: max {rss:.0f} MB")
+    if rss > TARGETS["rss_mb"]:
+        problems.append(f"worker RSS {rss:.0f} MB (target {TARGETS['rss_mb']})")
+    say(
+        f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}, "
+        f"{subprocess.run(['psql', '--version'], capture_output=True, text=True).stdout.strip()}"
+    )
+    say("\nTARGETS: all hold" if not problems else "\nTARGETS NOT MET:\n  " + "\n  ".join(problems))
+    return 0 if not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

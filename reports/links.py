@@ -1,0 +1,16 @@
+"""URLs for long lists of objects."""
+
+from django.urls import reverse
+
+
+def url_for_slug(name, slug, **kwargs):
+    """reverse() for a long list: the URL is reversed once per name, then the slug (URL-safe by its
+    definition) is put in its place, instead of resolving the pattern thousands of times."""
+    key = (name, tuple(sorted(kwargs.items())))
+    if key not in URL_TEMPLATES:
+        URL_TEMPLATES[key] = reverse(name, kwargs={"slug": SLUG_PLACEHOLDER, **kwargs})
+    return URL_TEMPLATES[key].replace(SLUG_PLACEHOLDER, slug)
+
+
+SLUG_PLACEHOLDER = "--slug--"
+URL_TEMPLATES = {}
