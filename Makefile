@@ -42,3 +42,9 @@ clean:
 # Load test (PostgreSQL at 127.0.0.1:5432, gunicorn, locust): see README, "Load test".
 loadtest: install
 	$(BIN)/python bench/loadtest.py
+
+# Benchmark (PostgreSQL at 127.0.0.1:5432, gunicorn, wrk from Debian): see README, "Performance".
+bench: install
+	@command -v wrk >/dev/null || { echo "== installing wrk (apt)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk; else sudo apt-get install -y -q wrk; fi; }
+	$(BIN)/python bench/run_bench.py

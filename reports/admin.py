@@ -62,6 +62,11 @@ class AutocompleteWidgets:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def is_changelist(request):
+    match = request.resolver_match
+    return match is not None and match.url_name.endswith("_changelist")
+
+
 class EditorialAdmin(AutocompleteWidgets, admin.ModelAdmin):
     """Shared by every model admin here."""
 
@@ -113,12 +118,16 @@ class SessionAdmin(EditorialAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
-            .annotate(writeup_count=SubqueryCount(WriteUp.objects.filter(session=OuterRef("pk")).values("pk")))
+            .select_related("summit")
             .order_by("-summit__start_date", "day", "start_time", "title")
         )
+        if is_changelist(request):  # not for the autocomplete, which only needs names
+            count = SubqueryCount(WriteUp.objects.filter(session=OuterRef("pk")).values("pk"))
+            queryset = queryset.annotate(writeup_count=count)
+        return queryset
 
     @admin.display(description="write-ups", ordering="writeup_count")
     def writeup_count(self, session):
@@ -187,7 +196,8 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
         "status",
         ("summit", admin.RelatedOnlyFieldListFilter),
         ("report_authors__author", admin.RelatedOnlyFieldListFilter),
-        ("writeups__session__track", admin.RelatedOnlyFieldListFilter),
+        # Every track (a few dozen) rather than only those used, which costs a scan of all write-ups.
+        ("writeups__session__track", admin.RelatedFieldListFilter),
     ]
     search_fields = ["title", "summary", "report_authors__author__display_name"]
     autocomplete_fields = ["summit"]
@@ -203,7 +213,10 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).editable_by(request.user).with_related()
+        queryset = super().get_queryset(request).editable_by(request.user).with_related()
+        if is_changelist(request):  # the list shows none of the long texts
+            queryset = queryset.defer("introduction", "introduction_html", "takeaways", "takeaways_html")
+        return queryset
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

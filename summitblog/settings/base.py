@@ -100,7 +100,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+        # Off by default: the check is an extra round trip on every request. On, a connection the
+        # database dropped is noticed before use instead of failing one request per worker.
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS"),
     )
 }
 # Read replicas (optional): DATABASE_REPLICA_URLS="postgres://...@replica1/db,postgres://...@replica2/db".
