@@ -47,3 +47,31 @@ def test_query_counts_do_not_grow_with_the_data(client, settings):
     assert large == small
     too_many = {name: count for name, count in large.items() if count > MAX_QUERIES_PER_PAGE}
     assert not too_many, f"pages over {MAX_QUERIES_PER_PAGE} queries: {too_many}"
+
+
+@pytest.mark.django_db
+def test_the_admin_report_list_and_autocompletes_stay_bounded(client, django_user_model):
+    """The editors' lists at size: the same number of queries with a few or many reports."""
+    editor = django_user_model.objects.create_superuser("bounded-editor", password="x")
+    client.force_login(editor)
+    autocomplete = "/admin/autocomplete/?app_label=reports&"
+    urls = {
+        "report list": "/admin/reports/report/",
+        "session autocomplete": autocomplete + "term=ceph&model_name=writeup&field_name=session",
+        "project autocomplete": autocomplete + "term=ceph&model_name=session&field_name=projects",
+    }
+
+    def counts():
+        found = {}
+        for name, url in urls.items():
+            client.get(url)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, name
+            found[name] = len(captured)
+        return found
+
+    build_site(scale=1)
+    small = counts()
+    build_site(scale=4, prefix="big-")
+    assert counts() == small
+    assert small["report list"] <= 15
