@@ -105,6 +105,9 @@ DATABASES = {
         conn_health_checks=env_bool("CONN_HEALTH_CHECKS"),
     )
 }
+# Behind PgBouncer in transaction pooling mode, server-side cursors cannot be used.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS")
+
 # Read replicas (optional): DATABASE_REPLICA_URLS="postgres://...@replica1/db,postgres://...@replica2/db".
 # Anonymous public page reads go to them; writes, the admin and signed-in users use the primary.
 DATABASE_REPLICAS = []
