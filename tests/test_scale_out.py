@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .factories import make_report
+from .tools import manage_with_env
 
 # Committed data (transaction=True): the replica alias is a second connection to the test database.
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica1"])
@@ -66,53 +67,37 @@ def test_without_replicas_everything_uses_the_primary(settings):
 
 
 def test_replica_urls_become_database_aliases():
-    import os
-    import subprocess
-    import sys
-
-    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
-    env.update(
+    code = "from django.conf import settings as s; print(s.DATABASE_REPLICAS, s.DATABASES['replica2']['HOST'])"
+    result = manage_with_env(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
         DEBUG="1",
-        DJANGO_SETTINGS_MODULE="summitblog.settings.base",
         DATABASE_URL="postgres://app@primary:5432/trips",
         DATABASE_REPLICA_URLS="postgres://app@replica-a:5432/trips,postgres://app@replica-b:5432/trips",
-    )
-    code = "from django.conf import settings as s; print(s.DATABASE_REPLICAS, s.DATABASES['replica2']['HOST'])"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=os.path.dirname(os.path.dirname(__file__)),
     )
     assert result.stdout.strip() == "['replica1', 'replica2'] replica-b", result.stderr
 
 
 def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_named():
-    import os
-    import subprocess
-    import sys
-
-    env = {key: os.environ[key] for key in ("PATH", "HOME") if key in os.environ}
-    env.update(
-        DEBUG="1",
-        DJANGO_SETTINGS_MODULE="summitblog.settings.base",
-        AWS_STORAGE_BUCKET_NAME="trip-media",
-        AWS_S3_CUSTOM_DOMAIN="media.trips.example.com",
-        AWS_ACCESS_KEY_ID="x",
-        AWS_SECRET_ACCESS_KEY="y",
-    )
     code = (
         "from django.core.files.storage import storages; from django.conf import settings as s; "
         "d = storages['default']; "
         "print(type(d).__name__, d.url('images/a.png'), s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'][-1])"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=os.path.dirname(os.path.dirname(__file__)),
+    result = manage_with_env(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="trip-media",
+        AWS_S3_CUSTOM_DOMAIN="media.trips.example.com",
+        AWS_ACCESS_KEY_ID="x",
+        AWS_SECRET_ACCESS_KEY="y",
     )
     assert result.stdout.split() == [
         "S3Storage",

@@ -2,11 +2,7 @@
 and script-free pages whatever authors type into any field."""
 
 import io
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,32 +15,25 @@ from reports.models import Image
 
 from .factories import make_author, make_project, make_report, make_session, make_track, make_writeup
 from .test_markdown import XSS_PAYLOADS
+from .tools import manage_with_env
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def production_env(**extra):
-    """A production-like environment: only what the settings read, nothing the test settings set."""
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="trips.example.com",
-        DJANGO_SETTINGS_MODULE="summitblog.settings.base",
-        DATABASE_URL="sqlite:////tmp/summitblog-unused.db",
-    )
-    env.update(extra)
-    return env
-
-
-def manage(*args, env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    """Production settings: DEBUG off, a real secret, an allowed host."""
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "trips.example.com",
+        "DATABASE_URL": "sqlite:////tmp/summitblog-unused.db",
+        **extra,
+    }
 
 
 class TestProductionSettings:
     def test_check_deploy_is_clean(self):
-        result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+        result = manage_with_env("check", "--deploy", "--fail-level", "WARNING", **production_env())
         assert result.returncode == 0, result.stdout + result.stderr
 
     def test_secure_transport_is_on_when_debug_is_off(self):
@@ -52,12 +41,12 @@ class TestProductionSettings:
             "from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
             "s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0, s.DEBUG)"
         )
-        result = manage("shell", "-v", "0", "-c", code, env=production_env())
+        result = manage_with_env("shell", "-v", "0", "-c", code, **production_env())
         assert result.stdout.split() == ["True", "True", "True", "True", "False"], result.stderr
 
     @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
     def test_production_refuses_to_start_without(self, missing):
-        result = manage("check", env=production_env(**{missing: ""}))
+        result = manage_with_env("check", **production_env(**{missing: ""}))
         assert result.returncode != 0
         assert "ImproperlyConfigured" in result.stderr and missing in result.stderr
 

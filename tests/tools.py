@@ -47,3 +47,15 @@ def require_chromium():
 
 def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+
+
+def manage_with_env(*args, **env):
+    """Run manage.py in a fresh process whose settings see only `env` (and PATH, HOME, LANG):
+    what settings do with a given environment, without the test settings in the way."""
+    import subprocess
+    import sys
+
+    clean = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
+    clean.setdefault("DJANGO_SETTINGS_MODULE", "summitblog.settings.base")
+    clean.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True)
