@@ -16,7 +16,10 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+from summitblog.routers import request_replica
+
 from .models import ContentVersion
+from .versions import shared_version
 
 # Readers have none of these; a signed-in editor does, and gets the page built fresh (it may
 # carry their messages), never a shared copy.
@@ -49,6 +52,7 @@ def public_cache(max_age_setting="PAGE_MAX_AGE"):
             if response is None:
                 response = from_cache(key.hexdigest())
             if response is None:
+                read_primary_if_replica_is_behind(version)
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
@@ -83,3 +87,11 @@ def store(key, response):
         return
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     cache.set(f"page:{key}", (response.content, headers), settings.PAGE_CACHE_SECONDS)
+
+
+def read_primary_if_replica_is_behind(version):
+    """A version from Redis is the primary's: a replica that has not caught up with it would build
+    an old page and cache it under the new version, so such a request reads the primary instead."""
+    replica = request_replica.get()
+    if replica and shared_version() and ContentVersion.current_and_next_due(using=replica)[0] < version:
+        request_replica.set(None)

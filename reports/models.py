@@ -8,8 +8,9 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -18,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .images import ReencodedImageField
+from .links import url_for_slug
 from .querysets import (
     ReportQuerySet,
     SessionQuerySet,
@@ -25,6 +27,7 @@ from .querysets import (
 )
 from .rendering import render_markdown
 from .search import refresh_report_vectors, refresh_writeup_vectors
+from .versions import shared_version
 
 
 class Summit(models.Model):
@@ -49,7 +52,7 @@ class Summit(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reports:summit", kwargs={"slug": self.slug})
+        return url_for_slug("reports:summit", self.slug)
 
     def clean(self):
         if self.start_date and self.end_date and self.start_date > self.end_date:
@@ -70,7 +73,7 @@ class Track(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reports:track", kwargs={"slug": self.slug})
+        return url_for_slug("reports:track", self.slug)
 
 
 class Project(models.Model):
@@ -88,7 +91,7 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reports:project", kwargs={"slug": self.slug})
+        return url_for_slug("reports:project", self.slug)
 
 
 class Author(models.Model):
@@ -118,7 +121,7 @@ class Author(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("reports:author", kwargs={"slug": self.slug})
+        return url_for_slug("reports:author", self.slug)
 
 
 @reversion.register()
@@ -191,7 +194,7 @@ class Report(models.Model):
         refresh_report_vectors(Report.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
-        return reverse("reports:report", kwargs={"slug": self.slug})
+        return url_for_slug("reports:report", self.slug)
 
     def get_preview_url(self):
         return reverse("reports:report-preview", kwargs={"slug": self.slug})
@@ -289,7 +292,7 @@ class Session(models.Model):
         refresh_writeup_vectors(self.writeups.all(), self.title)
 
     def get_absolute_url(self):
-        return reverse("reports:session", kwargs={"summit": self.summit.slug, "slug": self.slug})
+        return url_for_slug("reports:session", self.slug, summit=self.summit.slug)
 
     def clean(self):
         if self.day and self.summit_id:
@@ -418,27 +421,56 @@ class ContentVersion(models.Model):
     @classmethod
     def bump(cls):
         cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
+        shared = shared_version()
+        if shared:
+            # robust: the change is saved; a Redis failure must not turn the editor's save into an error.
+            transaction.on_commit(shared.announce_change, robust=True)
 
     @classmethod
     def current(cls):
-        """The later of the last edit and the last publish time that has come (one query).
+        """The later of the last edit and the last publish time that has come.
 
-        Every public request asks, so the query is compiled by the ORM once per database and
-        then sent as it is (it has no parameter that changes: "now" is the database's clock).
+        Remembered by the process when CONTENT_VERSION_REDIS_URL is set (see reports.versions),
+        else one query."""
+        shared = shared_version()
+        if shared:
+            return shared.current(lambda: cls.current_and_next_due(using="default"))
+        return cls.current_and_next_due()[0]
+
+    @classmethod
+    def current_and_next_due(cls, using=None):
+        """The current version and when it will next change by itself (the next scheduled publish
+        time, or None), in one query.
+
+        Every public request asks (unless reports.caching keeps it in Redis), so the query is
+        compiled by the ORM once per database and then sent as it is (it has no parameter that
+        changes: "now" is the database's clock).
         """
-        alias = router.db_for_read(cls)
+        alias = using or router.db_for_read(cls)
         if alias not in CURRENT_VERSION_SQL:
             latest_due = Report.objects.published().order_by("-publish_at").values("publish_at")[:1]
-            query = cls.objects.using(alias).filter(pk=1).annotate(latest_due=models.Subquery(latest_due))
-            CURRENT_VERSION_SQL[alias] = query.values_list("changed_at", "latest_due").query.sql_with_params()
+            next_due = (
+                Report.objects.filter(status=Report.Status.PUBLISHED, publish_at__gt=Now())
+                .order_by("publish_at")
+                .values("publish_at")[:1]
+            )
+            query = cls.objects.using(alias).filter(pk=1)
+            query = query.annotate(latest_due=models.Subquery(latest_due), next_due=models.Subquery(next_due))
+            query = query.values_list("changed_at", "latest_due", "next_due")
+            CURRENT_VERSION_SQL[alias] = query.query.sql_with_params()
         sql, params = CURRENT_VERSION_SQL[alias]
         with connections[alias].cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
         if row is None:  # no edit recorded yet (a fresh or flushed database)
-            return Report.objects.published().aggregate(latest=models.Max("publish_at"))["latest"] or EPOCH
-        changed_at, latest_due = (as_aware_datetime(value) for value in row)
-        return max(changed_at, latest_due or changed_at)
+            published = Report.objects.using(alias).published()
+            scheduled = Report.objects.using(alias).filter(status=Report.Status.PUBLISHED, publish_at__gt=Now())
+            return (
+                published.aggregate(latest=models.Max("publish_at"))["latest"] or EPOCH,
+                scheduled.aggregate(next=models.Min("publish_at"))["next"],
+            )
+        changed_at, latest_due, next_due = (as_aware_datetime(value) for value in row)
+        return max(changed_at, latest_due or changed_at), next_due
 
 
 CURRENT_VERSION_SQL = {}

@@ -187,9 +187,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "summitblog",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
+# Where web processes share the content version (see reports/versions.py), so that cached pages
+# and 304s need no database query. Defaults to REDIS_URL; empty reads it from the database.
+CONTENT_VERSION_REDIS_URL = os.environ.get("CONTENT_VERSION_REDIS_URL", REDIS_URL)
 # Rendered public pages and feeds are kept this long (0 turns the page cache off). Keys carry the
 # content version, so an edit or a publication is visible at once; nothing waits for expiry.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
