@@ -8,6 +8,7 @@ requests from the content version without building the feed (reports.caching).
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,7 +27,7 @@ from taggit.models import Tag
 
 from .caching import public_cache
 from .filters import ReportFilter, WriteUpFilter
-from .models import Author, Project, Report, Session, Summit, Track, WriteUp
+from .models import Author, Project, Report, Session, Summit, TaggedReport, TaggedWriteUp, Track, WriteUp
 from .rendering import plain_text
 from .stats import cached_by_version, public_counts
 
@@ -162,6 +163,15 @@ def older_than(queryset, time_field, kind, cursor):
     return queryset.filter(condition)
 
 
+def names_by_object(tagged_model, object_ids):
+    """Tag names per tagged object, in one narrow query (no tag manager per item)."""
+    names = defaultdict(list)
+    rows = tagged_model.objects.filter(content_object_id__in=object_ids).order_by("tag__name")
+    for object_id, name in rows.values_list("content_object_id", "tag__name"):
+        names[object_id].append(name)
+    return names
+
+
 class EntryFeed(Feed):
     """The shared shape of every feed; subclasses say what the subject is and which entries it has."""
 
@@ -201,6 +211,8 @@ class EntryFeed(Feed):
         rows = {}
         report_ids = [pk for _, kind, pk in chosen if kind == REPORT]
         writeup_ids = [pk for _, kind, pk in chosen if kind == WRITEUP]
+        # The keys were chosen under the subject's filters, so the rows are fetched by primary key
+        # alone (still published(): nothing else may ever reach a feed), without the subject's joins.
         if report_ids:
             contents = Prefetch(
                 "writeups",
@@ -208,10 +220,15 @@ class EntryFeed(Feed):
                     "report_id", "anchor", "order", "session__title"
                 ),
             )
-            for report in reports.with_related().prefetch_related(contents).filter(pk__in=report_ids):
+            published_reports = Report.objects.published().with_related(tags=False).prefetch_related(contents)
+            tag_names = names_by_object(TaggedReport, report_ids)
+            for report in published_reports.filter(pk__in=report_ids):
+                report.tag_names = tag_names[report.pk]
                 rows[(REPORT, report.pk)] = report
         if writeup_ids:
-            for writeup in writeups.with_related().filter(pk__in=writeup_ids):
+            tag_names = names_by_object(TaggedWriteUp, writeup_ids)
+            for writeup in WriteUp.objects.published().with_related(tags=False).filter(pk__in=writeup_ids):
+                writeup.tag_names = tag_names[writeup.pk]
                 rows[(WRITEUP, writeup.pk)] = writeup
         entries = [rows[(kind, pk)] for _, kind, pk in chosen if (kind, pk) in rows]
         origin = request.build_absolute_uri("/").rstrip("/")
@@ -303,7 +320,7 @@ class EntryFeed(Feed):
 
     def item_categories(self, entry):
         summit = entry.summit if isinstance(entry, Report) else entry.report.summit
-        return [tag.name for tag in entry.tags.all()] + [summit.name]
+        return [*entry.tag_names, summit.name]
 
     def item_description(self, entry):
         if isinstance(entry, Report) and entry.summary:

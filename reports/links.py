@@ -1,4 +1,4 @@
-"""URLs for long lists of objects."""
+"""Cheap URLs: every public page and feed links to dozens of objects."""
 
 from django.urls import reverse
 

@@ -50,20 +50,14 @@ class ReportQuerySet(models.QuerySet):
             return self
         return self.authored_by(user)
 
-    def with_related(self):
+    def with_related(self, tags=True):
         from .models import ReportAuthor
 
-        return (
-            self.select_related("summit")
-            .defer("search_vector")
-            .prefetch_related(
-                Prefetch(
-                    "report_authors",
-                    queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk"),
-                ),
-                "tags",
-            )
+        authors = Prefetch(
+            "report_authors", queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk")
         )
+        related = self.select_related("summit").defer("search_vector").prefetch_related(authors)
+        return related.prefetch_related("tags") if tags else related
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -73,13 +67,12 @@ class WriteUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q("report__"))
 
-    def with_related(self):
+    def with_related(self, tags=True):
         # The report rides along for its title, link and summit; its long texts stay behind.
-        return (
-            self.select_related("report__summit", "author", "session__track", "session__summit")
-            .defer(*HEAVY_WRITEUP_FIELDS)
-            .prefetch_related("tags")
+        related = self.select_related("report__summit", "author", "session__track", "session__summit").defer(
+            *HEAVY_WRITEUP_FIELDS
         )
+        return related.prefetch_related("tags") if tags else related
 
     def newest_first(self):
         return self.order_by(*WRITEUPS_NEWEST_FIRST)
