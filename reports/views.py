@@ -19,7 +19,7 @@ from . import search
 from .filters import ReportFilter, WriteUpFilter
 from .links import url_for_slug
 from .models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
-from .querysets import HEAVY_WRITEUP_FIELDS, WRITEUPS_NEWEST_FIRST, SubqueryCount
+from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount
 from .stats import ObjectsById, attach, cached_by_version, public_counts
 
 PAGE_SIZE = 20
@@ -279,7 +279,7 @@ class SummitDetailView(FeedLinksMixin, DetailView):
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
     model = Summit
-    sessions_per_page = 40
+    sessions_per_page = 25
 
     def get_object(self, queryset=None):
         summit = super().get_object(queryset)
@@ -293,11 +293,12 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             .select_related("summit", "track")
             .prefetch_related(
                 "projects",
+                # Only what a session row shows: who wrote each write-up and where it is.
                 Prefetch(
                     "writeups",
                     queryset=WriteUp.objects.published()
                     .select_related("author", "report")
-                    .defer("body", "body_html", *HEAVY_WRITEUP_FIELDS),
+                    .only("session_id", "anchor", "author__display_name", "author__slug", "report__slug"),
                 ),
             )
             .order_by("track__name", "day", "start_time", "title")
