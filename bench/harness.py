@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,5 +130,10 @@ def worker_rss_mb(master):
 
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:  # urllib raises for a 304 too
+        if error.code != 304:
+            raise
+        return error.code, dict(error.headers), b""
