@@ -4,7 +4,7 @@ Counts (how many reports a summit has, how often a tag is used...) come from the
 reports.stats rather than from per-row subqueries, which cost seconds at 10,000 reports.
 """
 
-from xml.etree import ElementTree
+from xml.sax.saxutils import quoteattr
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, OuterRef, Prefetch
@@ -586,37 +586,30 @@ def robots_txt(request):
 def opml(request):
     """Every tag feed and every summit feed, for importing into a feed reader at once."""
     counts = public_counts(request)
+    public_tags = counts.tags()
     origin = request.build_absolute_uri("/").rstrip("/")
-    document = ElementTree.Element("opml", version="2.0")
-    ElementTree.SubElement(
-        ElementTree.SubElement(document, "head"), "title"
-    ).text = "summitblog: every tag and summit feed"
-    body = ElementTree.SubElement(document, "body")
-    tags = ElementTree.SubElement(body, "outline", text="Tags", title="Tags")
-    for tag in Tag.objects.filter(pk__in=list(counts.tags())).order_by("name").only("name", "slug"):
-        ElementTree.SubElement(
-            tags,
-            "outline",
-            type="rss",
-            text=f"#{tag.name}",
-            title=f"summitblog: #{tag.name}",
-            xmlUrl=origin + url_for_slug("reports:tag-feed", tag.slug, fmt="rss"),
-            htmlUrl=origin + url_for_slug("reports:tag", tag.slug),
-        )
-    summits = ElementTree.SubElement(body, "outline", text="Summits", title="Summits")
-    for summit in Summit.objects.filter(pk__in=list(counts.summit_reports)):
-        ElementTree.SubElement(
-            summits,
-            "outline",
-            type="rss",
-            text=summit.name,
-            title=f"summitblog: {summit.name}",
-            xmlUrl=origin + url_for_slug("reports:summit-feed", summit.slug, fmt="rss"),
-            htmlUrl=origin + summit.get_absolute_url(),
-        )
-    response = HttpResponse(
-        ElementTree.tostring(document, encoding="utf-8", xml_declaration=True),
-        content_type="text/x-opml; charset=utf-8",
-    )
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<opml version="2.0"><head><title>summitblog: every tag and summit feed</title></head><body>',
+        '<outline text="Tags" title="Tags">',
+    ]
+    for pk, name, slug in Tag.objects.order_by("name").values_list("pk", "name", "slug"):
+        if pk in public_tags:
+            feed, page = url_for_slug("reports:tag-feed", slug, fmt="rss"), url_for_slug("reports:tag", slug)
+            lines.append(opml_outline(f"#{name}", origin + feed, origin + page))
+    lines.append('</outline><outline text="Summits" title="Summits">')
+    for name, slug in Summit.objects.filter(pk__in=list(counts.summit_reports)).values_list("name", "slug"):
+        feed, page = url_for_slug("reports:summit-feed", slug, fmt="rss"), url_for_slug("reports:summit", slug)
+        lines.append(opml_outline(name, origin + feed, origin + page))
+    lines.append("</outline></body></opml>")
+    response = HttpResponse("\n".join(lines), content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="summitblog-feeds.opml"'
     return response
+
+
+def opml_outline(text, xml_url, html_url):
+    # Plain strings, not ElementTree: with two thousand tags, a tree of nodes costs several times more.
+    return (
+        f'<outline type="rss" text={quoteattr(text)} title={quoteattr("summitblog: " + text)}'
+        f" xmlUrl={quoteattr(xml_url)} htmlUrl={quoteattr(html_url)}/>"
+    )

@@ -384,3 +384,8 @@ class TestDiscovery:
         assert not any("secret" in url for url in urls)
         for url in urls:
             assert client.get(url.replace("http://testserver", "")).status_code == 200
+
+    def test_opml_escapes_names(self, client, db):
+        make_report(tags=['R&D "<lab>"'])
+        root = ElementTree.fromstring(fetch(client, "/feeds.opml").content)
+        assert '#R&D "<lab>"' in {outline.get("text") for outline in root.iter("outline")}
