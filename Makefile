@@ -43,7 +43,7 @@ clean:
 loadtest: install
 	$(BIN)/python bench/loadtest.py
 
-# Benchmark (PostgreSQL at 127.0.0.1:5432, gunicorn, wrk from Debian): see README, "Performance".
+# Benchmark (PostgreSQL at 127.0.0.1:5432, Redis at 127.0.0.1:6379, gunicorn, wrk from Debian): see README, "Performance".
 bench: install
 	@command -v wrk >/dev/null || { echo "== installing wrk (apt)"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -q wrk; else sudo apt-get install -y -q wrk; fi; }

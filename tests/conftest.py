@@ -62,3 +62,18 @@ def empty_cache():
 
     cache.clear()
     stats.LAST_COUNTS.clear()
+
+
+@pytest.fixture
+def version_in_redis(settings):
+    """The content version remembered per process and announced through Redis (reports.versions)."""
+    from reports.versions import shared_version
+
+    from .tools import require_redis
+
+    require_redis()
+    settings.CONTENT_VERSION_REDIS_URL = "redis://127.0.0.1:6379/15"
+    shared = shared_version()
+    shared.local.remembered = None  # the test database was emptied without announcing it
+    yield shared
+    shared.local.remembered = None

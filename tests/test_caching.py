@@ -1,6 +1,5 @@
 """The page cache never shows a reader something older than what an editor just did."""
 
-import socket
 import time
 from datetime import timedelta
 
@@ -13,6 +12,7 @@ from reports.models import Report, WriteUp
 
 from .admin_forms import report_form_data
 from .factories import make_report, make_session, make_writeup
+from .tools import require_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -185,18 +185,8 @@ class TestHeaders:
         assert response["Cache-Control"] == "private, no-store"
 
 
-def redis_reachable():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
 def test_with_redis_the_cache_is_shared_and_still_never_stale(client, story, settings):
-    from .tools import require
-
-    require(redis_reachable(), "Redis at 127.0.0.1:6379", "start redis-server")
+    require_redis()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -213,21 +203,6 @@ def test_with_redis_the_cache_is_shared_and_still_never_stale(client, story, set
     story["report"].save()
     assert "Title via Redis" in client.get("/").content.decode()
     cache.clear()
-
-
-@pytest.fixture
-def version_in_redis(settings):
-    """The content version remembered per process and announced through Redis (reports.versions)."""
-    from reports.versions import shared_version
-
-    from .tools import require
-
-    require(redis_reachable(), "Redis at 127.0.0.1:6379", "start redis-server")
-    settings.CONTENT_VERSION_REDIS_URL = "redis://127.0.0.1:6379/15"
-    shared = shared_version()
-    shared.local.remembered = None  # the test database was emptied without announcing it
-    yield shared
-    shared.local.remembered = None
 
 
 # Committed transactions (transaction=True): a change reaches Redis when it commits, as in production.

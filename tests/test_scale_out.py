@@ -1,5 +1,7 @@
 """Past one machine: public reads from replicas, writes on the primary; media on object storage."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connections
 from django.test import Client
@@ -40,6 +42,18 @@ def test_feeds_are_read_from_the_replica(replicas):
     make_report(tags=["ceph"])
     response, primary, replica = queries_by_alias(Client(), "get", "/tags/ceph/feed.atom")
     assert response.status_code == 200 and replica > 0 and primary == 0
+
+
+def test_a_page_is_built_from_the_primary_while_the_replica_lags_behind_the_version(replicas, version_in_redis):
+    from reports.models import ContentVersion
+
+    report = make_report(title="Newer than the replica")
+    ContentVersion.current()  # remembered from the primary
+    # As if the primary had moved on and the replica had not caught up yet.
+    version_in_redis.local.remembered.version += timedelta(hours=1)
+    response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
+    assert response.status_code == 200
+    assert replica == 1 and primary > 0  # the replica is only asked for its version
 
 
 def test_the_admin_reads_and_writes_the_primary(replicas, editor_client):

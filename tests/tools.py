@@ -40,6 +40,17 @@ def require_vnu():
     require(shutil.which("java"), "Java", "install a Java 17 runtime")
 
 
+def require_redis():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+        reachable = True
+    except OSError:
+        reachable = False
+    require(reachable, "Redis at 127.0.0.1:6379", "start redis-server")
+
+
 def require_chromium():
     require(AXE_JS.exists(), "axe-core", "run `make test` (it runs npm ci)")
     require(CHROMIUM.exists(), "Chromium", "install Debian's chromium package (apt-get install chromium)")
