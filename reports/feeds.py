@@ -34,7 +34,7 @@ from .stats import cached_by_version, public_counts
 
 FEED_FORMATS = ("rss", "atom", "json")
 REPORT, WRITEUP = 1, 0  # at the same publish time a report comes before its write-ups
-JSON_HTML_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+JSON_HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 SITE_RELATIVE_URL = re.compile(r'\b(href|src)="/(?!/)')
 
 
@@ -107,8 +107,12 @@ class JsonFeed(SyndicationFeed):
         }
         if "next" in feed["paging_links"]:
             data["next_url"] = feed["paging_links"]["next"]
+        # Compact, so Python's C encoder does the work (with indent it falls back to pure Python).
         # <, > and & as \u escapes: still the same JSON, but inert if something renders it as HTML.
-        outfile.write(json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_HTML_ESCAPES))
+        text = json.dumps(data, ensure_ascii=False)
+        for character, escape in JSON_HTML_ESCAPES:
+            text = text.replace(character, escape)
+        outfile.write(text)
 
     @staticmethod
     def item_data(item):

@@ -147,6 +147,9 @@ class TestTagFeed:
             assert item["id"] and item["url"] and item["content_html"] and item["date_published"]
             assert item["authors"] and all(author["name"] for author in item["authors"])
             assert "ceph" in item["tags"]
+        # The HTML inside stays inert if something renders the document itself as HTML.
+        assert any("<p>" in item["content_html"] for item in data["items"])
+        assert not {"<", ">", "&"} & set(response.content.decode())
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_unpublished_and_scheduled_items_are_absent(self, client, tagged, fmt):
