@@ -162,8 +162,8 @@ WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNIT_MS = {"us": 0.001, "ms": 1, "s": 1000}
 
 
-def wrk(url, headers=()):
-    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--latency", "--timeout", "10s"]
+def wrk(url, headers=(), seconds=SECONDS):
+    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -180,8 +180,12 @@ def measure(env, urls, page_cache, poll_url):
     results = {}
     mode_env = {**env, "PAGE_CACHE_SECONDS": "600" if page_cache else "0"}
     with gunicorn(mode_env, PORT, workers=2 * os.cpu_count() + 1) as (base, master):
-        for url in urls.values():
-            fetch(base + url)  # warm up workers' connections and, with caching on, the cache
+        # Steady state: every worker has its connections, its share of the data caches (counts,
+        # page orderings: seconds to compute at this size, once per version and worker) and, with
+        # the page cache on, the page; a request or two would warm only the workers they reach.
+        for url in ["/bench/ceiling/", *urls.values()]:
+            wrk(base + url, seconds=1)
+            fetch(base + url)  # returns once a worker is free again
         # The machine's speed drifts (it is shared): the ceiling is measured between every two
         # rows, and each row's ratio is taken against the mean of the ceilings either side of it.
         ceiling_url = base + "/bench/ceiling/"
