@@ -90,7 +90,7 @@ def pick_urls():
     session = Session.objects.published().annotate(n=Count("writeups")).order_by("-n").first()
     track = Track.objects.annotate(n=Count("sessions")).order_by("-n").first()
     project = Project.objects.annotate(n=Count("sessions")).order_by("-n")[10]
-    tag_counts = public_counts().tags()
+    tag_counts = public_counts().tags
     tag = Tag.objects.get(pk=max(tag_counts, key=lambda pk: sum(tag_counts[pk])))
     author = Author.objects.annotate(n=Count("writeups")).order_by("-n").first()
     assert WriteUp.objects.published().count() > 0

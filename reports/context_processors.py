@@ -1,3 +1,8 @@
+from django.conf import settings
+
+from .stats import content_version
+
+
 def site(request):
     """The site's name, the canonical URL of the page and which main section it belongs to."""
     page = request.GET.get("page", "")
@@ -5,6 +10,10 @@ def site(request):
     if page.isdigit() and page != "1":
         canonical += f"?page={page}"
     return {
+        # For {% cache %}: fragments are kept per content version (see reports.fragments), and the
+        # version is read only where a fragment is looked up.
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "content_version": lambda: content_version(request).isoformat(),
         "site_name": "summitblog",
         "canonical_url": canonical,
         "nav_section": request.path.strip("/").split("/", 1)[0],

@@ -24,10 +24,12 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.xmlutils import SimplerXMLGenerator
 from taggit.models import Tag
 
 from .caching import public_cache
 from .filters import ReportFilter, WriteUpFilter
+from .fragments import fragments
 from .models import Author, Project, Report, Session, Summit, TaggedReport, TaggedWriteUp, Track, WriteUp
 from .rendering import plain_text
 from .stats import cached_by_version, public_counts
@@ -52,7 +54,35 @@ class WrittenAtOnce:
         outfile.write(buffer.getvalue())
 
 
-class RssFeed(WrittenAtOnce, Rss201rev2Feed):
+class ItemsWrittenOnce(WrittenAtOnce):
+    """Each item's XML is written once per content version, format and origin, and kept with the
+    other rendered fragments (reports.fragments): a feed then writes only its head."""
+
+    item_element = None
+
+    def write_items(self, handler):
+        kind = f"{type(self).__name__} item {self.feed['origin']}"
+        xml = fragments(self.feed["request"], kind, [item["unique_id"] for item in self.items], self.items_xml)
+        for item in self.items:
+            # Raw text, already XML: the characters() of a handler would escape it a second time.
+            handler.ignorableWhitespace(xml[item["unique_id"]])
+
+    def items_xml(self, guids):
+        wanted, xml = set(guids), {}
+        for item in self.items:
+            if item["unique_id"] in wanted:
+                buffer = io.StringIO()
+                handler = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+                handler.startElement(self.item_element, self.item_attributes(item))
+                self.add_item_elements(handler, item)
+                handler.endElement(self.item_element)
+                xml[item["unique_id"]] = buffer.getvalue()
+        return xml
+
+
+class RssFeed(ItemsWrittenOnce, Rss201rev2Feed):
+    item_element = "item"
+
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -72,7 +102,9 @@ class RssFeed(WrittenAtOnce, Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class AtomFeed(WrittenAtOnce, Atom1Feed):
+class AtomFeed(ItemsWrittenOnce, Atom1Feed):
+    item_element = "entry"
+
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         for rel, href in self.feed["paging_links"].items():
@@ -141,13 +173,103 @@ class FeedPage:
     subject: object
     entries: list
     request: object
+    origin: str
     paging_links: dict = field(default_factory=dict)
 
 
-def sort_key(entry):
-    if isinstance(entry, Report):
-        return (entry.publish_at, REPORT, entry.pk)
-    return (entry.report.publish_at, WRITEUP, entry.pk)
+@dataclass
+class FeedEntry:
+    """One item of any feed, as plain values: built once per content version (reports.fragments)
+    and then shared by every feed and format that carries it."""
+
+    key: tuple  # (publish time, REPORT or WRITEUP, pk): the feeds' order and their paging cursor
+    title: str
+    link: str
+    guid: str
+    updated: datetime
+    categories: list
+    description: str
+    authors: list
+    content_html: str
+
+
+def report_entries(ids, origin):
+    contents = Prefetch(
+        "writeups",
+        queryset=WriteUp.objects.select_related("session").only("report_id", "anchor", "order", "session__title"),
+    )
+    reports = Report.objects.published().with_related(tags=False).prefetch_related(contents).filter(pk__in=ids)
+    tag_names = names_by_object(TaggedReport, ids)
+    return {
+        report.pk: feed_entry(
+            report,
+            key=(report.publish_at, REPORT, report.pk),
+            title=report.title,
+            summit=report.summit,
+            tag_names=tag_names[report.pk],
+            summary=report.summary or summary_of(report.introduction),
+            authors=report.ordered_authors,
+            content_html=report_content_html(report),
+            origin=origin,
+        )
+        for report in reports
+    }
+
+
+def writeup_entries(ids, origin):
+    tag_names = names_by_object(TaggedWriteUp, ids)
+    return {
+        writeup.pk: feed_entry(
+            writeup,
+            key=(writeup.report.publish_at, WRITEUP, writeup.pk),
+            title=f"{writeup.session.title} · {writeup.report.title}",
+            summit=writeup.report.summit,
+            tag_names=tag_names[writeup.pk],
+            summary=summary_of(writeup.body),
+            authors=[writeup.author] if writeup.author else [],
+            content_html=writeup_content_html(writeup),
+            origin=origin,
+        )
+        for writeup in WriteUp.objects.published().with_related(tags=False).filter(pk__in=ids)
+    }
+
+
+def feed_entry(obj, key, title, summit, tag_names, summary, authors, content_html, origin):
+    return FeedEntry(
+        key=key,
+        title=title,
+        link=obj.get_absolute_url(),
+        # Minted once when the item is created; edits, retitles and moves never change it.
+        guid=f"urn:uuid:{obj.uid}",
+        updated=max(obj.updated_at, key[0]),
+        categories=[*tag_names, summit.name],
+        description=summary,
+        authors=[{"name": author.display_name, "url": origin + author.get_absolute_url()} for author in authors],
+        # Feed readers show content away from the site: links and images need absolute URLs.
+        content_html=SITE_RELATIVE_URL.sub(rf'\1="{origin}/', content_html),
+    )
+
+
+def summary_of(markdown_text):
+    # 40 words fit well within the first 1,000 characters; the rest of a long body is not scanned.
+    return Truncator(plain_text(markdown_text[:1000])).words(40)
+
+
+def report_content_html(report):
+    sessions = "".join(
+        format_html('<li><a href="{}">{}</a></li>', writeup.get_absolute_url(), writeup.session.title)
+        for writeup in report.writeups.all()
+    )
+    contents = format_html("<p>Sessions in this report:</p><ul>{}</ul>", mark_safe(sessions)) if sessions else ""
+    return report.introduction_html + contents + report.takeaways_html
+
+
+def writeup_content_html(writeup):
+    session = writeup.session
+    facts = " · ".join(
+        part for part in [writeup.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
+    )
+    return f"<p><em>{facts}</em></p>{writeup.body_html}"
 
 
 def encode_cursor(key):
@@ -222,43 +344,23 @@ class EntryFeed(Feed):
         keys = cached_by_version(
             request, f"feed {request.get_full_path()}", lambda: self.page_keys(reports, writeups, cursor, limit + 1)
         )
-        chosen = keys[:limit]
-        rows = {}
-        report_ids = [pk for _, kind, pk in chosen if kind == REPORT]
-        writeup_ids = [pk for _, kind, pk in chosen if kind == WRITEUP]
-        # The keys were chosen under the subject's filters, so the rows are fetched by primary key
-        # alone (still published(): nothing else may ever reach a feed), without the subject's joins.
-        if report_ids:
-            contents = Prefetch(
-                "writeups",
-                queryset=WriteUp.objects.select_related("session").only(
-                    "report_id", "anchor", "order", "session__title"
-                ),
-            )
-            published_reports = Report.objects.published().with_related(tags=False).prefetch_related(contents)
-            tag_names = names_by_object(TaggedReport, report_ids)
-            for report in published_reports.filter(pk__in=report_ids):
-                report.tag_names = tag_names[report.pk]
-                rows[(REPORT, report.pk)] = report
-        if writeup_ids:
-            tag_names = names_by_object(TaggedWriteUp, writeup_ids)
-            for writeup in WriteUp.objects.published().with_related(tags=False).filter(pk__in=writeup_ids):
-                writeup.tag_names = tag_names[writeup.pk]
-                rows[(WRITEUP, writeup.pk)] = writeup
-        entries = [rows[(kind, pk)] for _, kind, pk in chosen if (kind, pk) in rows]
         origin = request.build_absolute_uri("/").rstrip("/")
-        for entry in entries:
-            authors = entry.ordered_authors if isinstance(entry, Report) else [entry.author]
-            entry.feed_authors = [
-                {"name": author.display_name, "url": origin + author.get_absolute_url()}
-                for author in authors
-                if author is not None
-            ]
-            # Feed readers show content away from the site: links and images need absolute URLs.
-            entry.feed_content_html = SITE_RELATIVE_URL.sub(rf'\1="{origin}/', self.content_html(entry))
-        page = FeedPage(subject=subject, entries=entries, request=request)
+        entries = self.entries(request, keys[:limit], origin)
+        page = FeedPage(subject=subject, entries=entries, request=request, origin=origin)
         page.paging_links = self.paging_links(page, more=len(keys) > limit, archive=cursor is not None)
         return page
+
+    def entries(self, request, keys, origin):
+        """The entries under `keys`, each built once per content version and origin (reports.fragments)."""
+        report_ids = [pk for _, kind, pk in keys if kind == REPORT]
+        writeup_ids = [pk for _, kind, pk in keys if kind == WRITEUP]
+        found = {
+            REPORT: fragments(request, f"feed report {origin}", report_ids, lambda ids: report_entries(ids, origin)),
+            WRITEUP: fragments(
+                request, f"feed write-up {origin}", writeup_ids, lambda ids: writeup_entries(ids, origin)
+            ),
+        }
+        return [found[kind][pk] for _, kind, pk in keys if pk in found[kind]]
 
     @staticmethod
     def page_keys(reports, writeups, cursor, count):
@@ -287,7 +389,7 @@ class EntryFeed(Feed):
         if archive:
             links["current"] = current
         if more and page.entries:
-            older = self.query_string(request, before=encode_cursor(sort_key(page.entries[-1])))
+            older = self.query_string(request, before=encode_cursor(page.entries[-1].key))
             links["next"] = links["prev-archive"] = request.build_absolute_uri(request.path) + older
         return links
 
@@ -306,7 +408,7 @@ class EntryFeed(Feed):
         return f"Newest first: published trip reports and session write-ups. {self.title(page)}."
 
     def feed_extra_kwargs(self, page):
-        return {"paging_links": page.paging_links}
+        return {"paging_links": page.paging_links, "request": page.request, "origin": page.origin}
 
     def items(self, page):
         return page.entries
@@ -314,55 +416,30 @@ class EntryFeed(Feed):
     # -- one entry -----------------------------------------------------------------------------
 
     def item_title(self, entry):
-        if isinstance(entry, Report):
-            return entry.title
-        return f"{entry.session.title} · {entry.report.title}"
+        return entry.title
 
     def item_link(self, entry):
-        return entry.get_absolute_url()
+        return entry.link
 
     def item_guid(self, entry):
-        # Minted once when the item is created; edits, retitles and moves never change it.
-        return f"urn:uuid:{entry.uid}"
+        return entry.guid
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, entry):
-        return entry.publish_at if isinstance(entry, Report) else entry.report.publish_at
+        return entry.key[0]
 
     def item_updateddate(self, entry):
-        return max(entry.updated_at, self.item_pubdate(entry))
+        return entry.updated
 
     def item_categories(self, entry):
-        summit = entry.summit if isinstance(entry, Report) else entry.report.summit
-        return [*entry.tag_names, summit.name]
+        return entry.categories
 
     def item_description(self, entry):
-        if isinstance(entry, Report) and entry.summary:
-            return entry.summary
-        text = entry.introduction if isinstance(entry, Report) else entry.body
-        # 40 words fit well within the first 1,000 characters; the rest of a long body is not scanned.
-        return Truncator(plain_text(text[:1000])).words(40)
+        return entry.description
 
     def item_extra_kwargs(self, entry):
-        return {"authors": entry.feed_authors, "content_html": entry.feed_content_html}
-
-    @staticmethod
-    def content_html(entry):
-        if isinstance(entry, Report):
-            sessions = "".join(
-                format_html('<li><a href="{}">{}</a></li>', writeup.get_absolute_url(), writeup.session.title)
-                for writeup in entry.writeups.all()
-            )
-            contents = (
-                format_html("<p>Sessions in this report:</p><ul>{}</ul>", mark_safe(sessions)) if sessions else ""
-            )
-            return entry.introduction_html + contents + entry.takeaways_html
-        session = entry.session
-        facts = " · ".join(
-            part for part in [entry.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
-        )
-        return f"<p><em>{facts}</em></p>{entry.body_html}"
+        return {"authors": entry.authors, "content_html": entry.content_html}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -386,7 +463,7 @@ class SiteFeed(EntryFeed):
 class TagFeed(EntryFeed):
     def subject(self, request, slug):
         tag = get_object_or_404(Tag, slug=slug)
-        if tag.pk not in public_counts(request).tags():
+        if tag.pk not in public_counts(request).tags:
             raise Http404("No published work carries this tag.")  # a tag only drafts use stays hidden
         return tag
 

@@ -13,7 +13,21 @@ from .stats import ObjectsById, cached_by_version, public_counts
 PAGE_LIMIT = 500
 
 
-class ReportSitemap(Sitemap):
+class KeptSitemap(Sitemap):
+    """A page of entries is built once per content version and kept as plain values: location,
+    lastmod, changefreq, priority (the objects behind them are dropped, and with them the
+    Last-Modified that Django derives from them; reports.caching sets one from the version)."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        def build():
+            urls = super(KeptSitemap, self).get_urls(page=page, site=site, protocol=protocol)
+            return [{name: value for name, value in url.items() if name != "item"} for url in urls]
+
+        name = f"sitemap {type(self).__name__} {getattr(self, 'model', '')} {protocol}://{site.domain} p{page}"
+        return cached_by_version(None, name, build)
+
+
+class ReportSitemap(KeptSitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = PAGE_LIMIT
@@ -30,13 +44,17 @@ class ReportSitemap(Sitemap):
         return report.updated_at
 
     def get_latest_lastmod(self):
-        return Report.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return cached_by_version(
+            None,
+            "sitemap reports lastmod",
+            lambda: Report.objects.published().aggregate(latest=Max("updated_at"))["latest"],
+        )
 
     def location(self, report):
         return url_for_slug("reports:report", report.slug)
 
 
-class SessionSitemap(Sitemap):
+class SessionSitemap(KeptSitemap):
     priority = 0.5
     limit = PAGE_LIMIT
 
@@ -49,7 +67,7 @@ class SessionSitemap(Sitemap):
         return ObjectsById(Session.objects.select_related("summit").only("slug", "summit__slug"), ids)
 
 
-class CountedSitemap(Sitemap):
+class CountedSitemap(KeptSitemap):
     """Summits, tracks, projects, authors or tags that have public work (per the counts snapshot)."""
 
     priority = 0.6
@@ -95,6 +113,6 @@ SITEMAPS = {
     "summits": CountedSitemap(Summit, lambda counts: counts.summit_reports),
     "tracks": CountedSitemap(Track, lambda counts: counts.track_writeups),
     "projects": CountedSitemap(Project, lambda counts: counts.project_writeups),
-    "authors": CountedSitemap(Author, lambda counts: counts.authors()),
-    "tags": TagSitemap(Tag, lambda counts: counts.tags()),
+    "authors": CountedSitemap(Author, lambda counts: counts.authors),
+    "tags": TagSitemap(Tag, lambda counts: counts.tags),
 }

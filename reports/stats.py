@@ -8,10 +8,12 @@ so a count is never older than the content it describes.
 
 import hashlib
 from collections import defaultdict
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import CharField, Count, Value
+from django.utils.functional import SimpleLazyObject
 
 from .models import ContentVersion, Report, ReportAuthor, TaggedReport, TaggedWriteUp, WriteUp
 from .querysets import published_q
@@ -60,12 +62,16 @@ class PublicCounts:
             return self.counts.get(name, {})
         raise AttributeError(name)
 
+    # Properties, merged once per snapshot: a snapshot serves every request until the content changes.
+    @cached_property
     def summits(self):
         return self._merge(self.summit_reports, self.summit_writeups)
 
+    @cached_property
     def authors(self):
         return self._merge(self.author_reports, self.author_writeups)
 
+    @cached_property
     def tags(self):
         return self._merge(self.tag_reports, self.tag_writeups)
 
@@ -128,5 +134,8 @@ class ObjectsById:
         ids = self.ids[index]
         if not isinstance(index, slice):
             return self.queryset.get(pk=ids)
+        return SimpleLazyObject(lambda: self.rows(ids))  # read when used, like a queryset's slice
+
+    def rows(self, ids):
         rows = self.queryset.in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]

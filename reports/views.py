@@ -11,18 +11,22 @@ from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from . import search
 from .filters import ReportFilter, WriteUpFilter
+from .fragments import fragments, rendered_rows
 from .links import url_for_slug
 from .models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
 from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount
 from .stats import ObjectsById, attach, cached_by_version, public_counts
 
 PAGE_SIZE = 20
+REPORT_CARD = "includes/report_card.html"
+WRITEUP_ROW = "includes/writeup_item.html"
 INDEX_PAGE_SIZE = 100
 FEED_TYPES = [
     ("rss", "RSS", "application/rss+xml"),
@@ -77,6 +81,34 @@ def report_cards():
     )
 
 
+def report_card_rows(request, name, reports, limit):
+    """Rendered cards of the newest `limit` of `reports` (published reports narrowed by a filter)."""
+    ids = cached_by_version(request, name, lambda: list(reports.newest_first().values_list("pk", flat=True)[:limit]))
+    return list(rendered_rows(request, REPORT_CARD, report_cards(), ids, "report").values())
+
+
+def writeup_rows(request, ids, **context):
+    return rendered_rows(request, WRITEUP_ROW, published_writeups(), ids, "writeup", **context)
+
+
+def summit_groups(request, rows):
+    """[(summit, [row, ...]), ...]: a timeline's rows under a heading for each summit in turn."""
+    summit_of = fragments(
+        request,
+        "writeup summit",
+        rows,
+        lambda missing: dict(WriteUp.objects.filter(pk__in=missing).values_list("pk", "session__summit_id")),
+    )
+    summits = Summit.objects.only("name", "slug", "start_date").in_bulk(set(summit_of.values()))
+    groups = []
+    for pk, row in rows.items():
+        summit = summits[summit_of[pk]]
+        if not groups or groups[-1][0] != summit:
+            groups.append((summit, []))
+        groups[-1][1].append(row)
+    return groups
+
+
 def most_counted(counts, limit, weight=lambda value: value):
     """The ids with the highest counts, most first."""
     return sorted(counts, key=lambda key: -weight(counts[key]))[:limit]
@@ -90,35 +122,36 @@ class HomeView(TemplateView):
     template_name = "reports/home.html"
 
     def get_context_data(self, **kwargs):
-        counts = public_counts(self.request)
-        tag_counts, summit_counts = counts.tags(), counts.summits()
-        tags = Tag.objects.filter(pk__in=most_counted(tag_counts, 24, weight=sum))
-        projects = Project.objects.filter(pk__in=most_counted(counts.project_writeups, 20))
+        # The side panels are a fragment kept per content version: read only when it is rendered.
         return super().get_context_data(
-            reports=report_cards()[:9],
-            summits=attach(
-                Summit.objects.filter(pk__in=list(counts.summit_reports))[:8],
-                summit_counts,
-                "report_count",
-                "writeup_count",
-            ),
-            tags=attach(
-                in_count_order(tags, tag_counts, weight=sum, name=lambda t: t.name),
-                tag_counts,
-                "report_count",
-                "writeup_count",
-            ),
-            tracks=attach(
-                in_count_order(Track.objects.filter(pk__in=list(counts.track_writeups)), counts.track_writeups),
-                counts.track_writeups,
-                "writeup_count",
-            ),
-            projects=attach(
-                in_count_order(projects, counts.project_writeups), counts.project_writeups, "writeup_count"
-            ),
+            reports=report_card_rows(self.request, "home reports", Report.objects.published(), 9),
+            panels=SimpleLazyObject(lambda: home_panels(public_counts(self.request))),
             feeds=feed_links("summitblog: every report and write-up", "reports:site-feed"),
             **kwargs,
         )
+
+
+def home_panels(counts):
+    """The home page's side panels: summits, tracks, projects and the most used tags, with counts."""
+    tags = Tag.objects.filter(pk__in=most_counted(counts.tags, 24, weight=sum))
+    projects = Project.objects.filter(pk__in=most_counted(counts.project_writeups, 20))
+    tracks = Track.objects.filter(pk__in=list(counts.track_writeups))
+    return {
+        "summits": attach(
+            Summit.objects.filter(pk__in=list(counts.summit_reports))[:8],
+            counts.summits,
+            "report_count",
+            "writeup_count",
+        ),
+        "tags": attach(
+            in_count_order(tags, counts.tags, weight=sum, name=lambda t: t.name),
+            counts.tags,
+            "report_count",
+            "writeup_count",
+        ),
+        "tracks": attach(in_count_order(tracks, counts.track_writeups), counts.track_writeups, "writeup_count"),
+        "projects": attach(in_count_order(projects, counts.project_writeups), counts.project_writeups, "writeup_count"),
+    }
 
 
 class ReportDetailView(DetailView):
@@ -143,7 +176,12 @@ class ReportDetailView(DetailView):
         return super().get_context_data(
             writeups=writeups,
             reading_minutes=report.reading_minutes(writeups),
-            more_from_summit=report_cards().filter(summit=report.summit_id).exclude(pk=report.pk)[:4],
+            more_from_summit=report_card_rows(
+                self.request,
+                f"summit {report.summit_id} reports but {report.pk}",
+                Report.objects.published().filter(summit=report.summit_id).exclude(pk=report.pk),
+                4,
+            ),
             article_data=self.article_data(report),
             **kwargs,
         )
@@ -212,7 +250,11 @@ class CountedIndexView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        attach(context["object_list"], self.index_counts, *self.count_names)
+        # The list is a fragment kept per content version: its rows are read only when it is rendered.
+        rows = context["object_list"]
+        context["object_list"] = context[self.context_object_name] = SimpleLazyObject(
+            lambda: attach(list(rows), self.index_counts, *self.count_names)
+        )
         return context
 
 
@@ -224,7 +266,7 @@ class SummitListView(CountedIndexView):
     count_names = ("report_count", "writeup_count")
 
     def counts(self, counts):
-        return counts.summits()
+        return counts.summits
 
 
 class TrackListView(CountedIndexView):
@@ -255,7 +297,7 @@ class TagListView(CountedIndexView):
     count_names = ("report_count", "writeup_count")
 
     def counts(self, counts):
-        return counts.tags()
+        return counts.tags
 
     def get_queryset(self):
         # Most used first: ordered here by the counts, then fetched one page at a time.
@@ -271,7 +313,7 @@ class AuthorListView(CountedIndexView):
     count_names = ("report_count", "writeup_count")
 
     def counts(self, counts):
-        return counts.authors()
+        return counts.authors
 
 
 class SummitDetailView(FeedLinksMixin, DetailView):
@@ -283,7 +325,7 @@ class SummitDetailView(FeedLinksMixin, DetailView):
 
     def get_object(self, queryset=None):
         summit = super().get_object(queryset)
-        return attach([summit], public_counts(self.request).summits(), "report_count", "writeup_count")[0]
+        return attach([summit], public_counts(self.request).summits, "report_count", "writeup_count")[0]
 
     def get_context_data(self, **kwargs):
         summit = self.object
@@ -313,7 +355,9 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             sessions=page.object_list,
             projects=projects,
             authors=authors,
-            reports=report_cards().filter(summit=summit)[:12],
+            reports=report_card_rows(
+                self.request, f"summit {summit.pk} reports", Report.objects.published().filter(summit=summit), 12
+            ),
             **kwargs,
         )
 
@@ -356,6 +400,7 @@ class WriteUpPageMixin:
 
     writeup_order = ("-session__summit__start_date", "-report__publish_at", "order", "pk")
     count_names = ("writeup_count",)
+    timeline = False  # rows under a heading per summit, instead of one list
 
     def counts(self, counts):
         raise NotImplementedError
@@ -375,8 +420,14 @@ class WriteUpPageMixin:
             PAGE_SIZE,
             count=self.object.writeup_count,
             cache_as=f"{type(self.object).__name__} {self.object.pk} write-ups",
-            rows=published_writeups(),
+            fetch=False,
         )
+        if self.timeline:
+            kwargs["summit_groups"] = summit_groups(
+                self.request, writeup_rows(self.request, page.object_list, hide_summit=True)
+            )
+        else:
+            page.object_list = list(writeup_rows(self.request, page.object_list).values())
         return super().get_context_data(page_obj=page, writeups=page.object_list, **kwargs)
 
 
@@ -385,6 +436,7 @@ class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     template_name = "reports/track_detail.html"
     context_object_name = "track"
     model = Track
+    timeline = True
 
     def counts(self, counts):
         return counts.track_writeups
@@ -398,6 +450,7 @@ class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     template_name = "reports/project_detail.html"
     context_object_name = "project"
     model = Project
+    timeline = True
     # A timeline: what was said about the project, oldest summit first.
     writeup_order = ("session__summit__start_date", "report__publish_at", "order", "pk")
 
@@ -417,7 +470,7 @@ class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     writeup_order = WRITEUPS_NEWEST_FIRST
 
     def counts(self, counts):
-        return counts.tags()
+        return counts.tags
 
     def get_object(self, queryset=None):
         tag = super().get_object(queryset)
@@ -429,7 +482,9 @@ class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
         return published_writeups().filter(tags=self.object)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(reports=report_cards().filter(tags=self.object)[:12], **kwargs)
+        reports = Report.objects.published().filter(tags=self.object)
+        reports = report_card_rows(self.request, f"tag {self.object.pk} reports", reports, 12)
+        return super().get_context_data(reports=reports, **kwargs)
 
 
 class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
@@ -441,13 +496,14 @@ class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
     writeup_order = WRITEUPS_NEWEST_FIRST
 
     def counts(self, counts):
-        return counts.authors()
+        return counts.authors
 
     def writeups(self):
         return published_writeups().filter(author=self.object)
 
     def get_context_data(self, **kwargs):
-        reports = report_cards().filter(report_authors__author=self.object)[:12]
+        reports = Report.objects.published().filter(report_authors__author=self.object)
+        reports = report_card_rows(self.request, f"author {self.object.pk} reports", reports, 12)
         return super().get_context_data(reports=reports, **kwargs)
 
 
@@ -487,8 +543,9 @@ class FilteredListView(ListView):
             page_size,
             count=count,
             cache_as=f"{self.filterset_class.__name__}?{query.urlencode()}",
-            rows=self.base_queryset(),
+            fetch=False,
         )
+        page.object_list = list(self.rendered_rows(page.object_list).values())
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -515,6 +572,9 @@ class ReportListView(FilteredListView):
     def base_queryset(self):
         return report_cards()
 
+    def rendered_rows(self, ids):
+        return rendered_rows(self.request, REPORT_CARD, report_cards(), ids, "report")
+
 
 class WriteUpListView(FilteredListView):
     template_name = "reports/writeup_list.html"
@@ -525,6 +585,9 @@ class WriteUpListView(FilteredListView):
 
     def base_queryset(self):
         return published_writeups().newest_first()
+
+    def rendered_rows(self, ids):
+        return writeup_rows(self.request, ids)
 
 
 class SearchView(TemplateView):
@@ -550,7 +613,7 @@ class SearchView(TemplateView):
         return context
 
 
-def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None):
+def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None, fetch=True):
     """The requested page of `queryset`; a malformed or out-of-range page number is a 404.
 
     `count`, when the caller already knows it (from the counts snapshot), saves a COUNT query.
@@ -558,6 +621,7 @@ def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None):
     sort over every match is what costs at scale), and only that page's rows are read fresh, from
     `rows` when given: the same published rows without the list's filters, which chose the ids
     already (a tag's page need not join its eighteen thousand taggings again to read twenty rows).
+    With `fetch=False` the page's object_list is those ids, for rows rendered by reports.fragments.
     """
     paginator = Paginator(queryset, per_page)
     if count is None and cache_as:
@@ -575,6 +639,9 @@ def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None):
             f"{cache_as}|page {page.number}",
             lambda: list(queryset.values_list("pk", flat=True)[start : start + per_page]),
         )
+        if not fetch:
+            page.object_list = ids
+            return page
         by_pk = {obj.pk: obj for obj in (queryset if rows is None else rows).filter(pk__in=ids)}
         page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     return page
@@ -590,7 +657,7 @@ def robots_txt(request):
 def opml(request):
     """Every tag feed and every summit feed, for importing into a feed reader at once."""
     counts = public_counts(request)
-    public_tags = counts.tags()
+    public_tags = counts.tags
     origin = request.build_absolute_uri("/").rstrip("/")
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',

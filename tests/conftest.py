@@ -55,12 +55,13 @@ def reports_in_every_state(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty page cache (it lives in process memory across tests)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (they live in process memory across tests)."""
+    from django.core.cache import caches
 
     from reports import stats
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     stats.LAST_COUNTS.clear()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from reports.models import Report, WriteUp
 
 from .admin_forms import report_form_data
-from .factories import make_report, make_session, make_writeup
+from .factories import make_report, make_session, make_summit, make_writeup
 from .tools import require_redis
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def story(db):
     return {"report": report, "writeup": writeup, "scheduled": scheduled}
 
 
+FORMATS = ("rss", "atom", "json")
 PAGES = ["/", "/reports/", "/writeups/", "/tags/ceph/", "/tags/ceph/feed.atom", "/feed.rss"]
 
 
@@ -147,6 +148,19 @@ class TestEveryEditorialActionShowsAtOnce:
         Version.objects.get_for_object(report).first().revision.revert(delete=True)
         assert "Cached title" in reader.get("/").content.decode()
 
+    def test_counts_panels_indexes_and_filters_follow(self, reader, story):
+        pages = ["/", "/tags/", "/authors/", "/summits/", "/reports/", "/writeups/"]
+        for url in pages:
+            reader.get(url)
+        report = make_report(title="Counted", tags=["freshly-counted"], summit=make_summit(name="Fresh Summit"))
+        make_writeup(report, tags=["freshly-counted"])
+        for url in ["/", "/tags/", "/reports/", "/writeups/"]:
+            assert "freshly-counted" in reader.get(url).content.decode(), url
+        for url in ["/", "/summits/", "/reports/"]:
+            assert "Fresh Summit" in reader.get(url).content.decode(), url
+        author = report.authors.get().display_name
+        assert author in reader.get("/authors/").content.decode()
+
     def test_a_scheduled_report_appears_when_its_time_comes(self, reader, story):
         scheduled = story["scheduled"]
         scheduled.publish_at = timezone.now() + timedelta(seconds=2)
@@ -164,6 +178,40 @@ class TestEveryEditorialActionShowsAtOnce:
         WriteUp.objects.filter(pk=story["writeup"].pk).first().save()
         again = reader.get("/tags/ceph/", HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 200 and again["ETag"] != first["ETag"]
+
+
+@pytest.mark.usefixtures("page_cache_off")
+class TestEveryEditorialActionShowsAtOnceWithOnlyFragmentsKept(TestEveryEditorialActionShowsAtOnce):
+    """With the page cache off, pages are built around kept rows, panels and feed entries
+    (reports.fragments): an editor's action shows at once all the same."""
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_pages_built_around_kept_fragments_are_the_pages_built_from_scratch(client, settings):
+    from .site_data import build_site
+
+    site = build_site(scale=1)
+    session = site.sessions[0]
+    feeds = [f"{base}feed.{fmt}" for base in ["/", "/tags/ceph/", session.get_absolute_url()] for fmt in FORMATS]
+    urls = [*site.page_urls().values(), "/sitemap.xml", "/sitemap-reports.xml", "/writeups/?tag=ceph", *feeds]
+    settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+    from_scratch = {url: client.get(url).content for url in urls}
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    for url in urls:
+        assert client.get(url).content == from_scratch[url], f"{url}, fragments made"
+        assert client.get(url).content == from_scratch[url], f"{url}, fragments kept"
+
+
+def test_kept_fragments_save_the_rows_queries(client, story, settings, django_assert_max_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0
+    for url in ["/tags/ceph/", "/tags/ceph/feed.atom", "/"]:
+        client.get(url)
+        with django_assert_max_num_queries(2):  # the content version and the page's subject
+            assert client.get(url).status_code == 200
 
 
 class TestHeaders:
@@ -188,17 +236,18 @@ class TestHeaders:
 def test_with_redis_the_cache_is_shared_and_still_never_stale(client, story, settings):
     require_redis()
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": "summitblog-test",
+            "KEY_PREFIX": f"summitblog-test-{alias}",
         }
+        for alias in ("default", "fragments")
     }
     from django.core.cache import cache
 
     cache.clear()
     warm(client, story)
-    assert any(key for key in cache._cache.get_client().keys("summitblog-test:*"))
+    assert any(key for key in cache._cache.get_client().keys("summitblog-test-default:*"))
     story["report"].title = "Title via Redis"
     story["report"].save()
     assert "Title via Redis" in client.get("/").content.decode()

@@ -181,14 +181,24 @@ SITE_NAME = "summitblog"
 # Caching. Local memory per process by default; Redis (shared by every web process) with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        for alias in ("default", "fragments")
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "summitblog",
             "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
+        },
+        # Rendered list rows and feed entries (reports.fragments): many small values, about 1 kB
+        # each, kept apart so that they do not push whole pages out (about 20 MB when full).
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "summitblog-fragments",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
     }
 # Where web processes share the content version (see reports/versions.py), so that cached pages
 # and 304s need no database query. Defaults to REDIS_URL; empty reads it from the database.
@@ -198,6 +208,8 @@ CONTENT_VERSION_REDIS_URL = os.environ.get("CONTENT_VERSION_REDIS_URL", REDIS_UR
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Aggregates (counts, facets) are kept per content version this long, whatever PAGE_CACHE_SECONDS says.
 DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "3600"))
+# Rendered list rows and feed entries are kept per content version this long (0 turns them off).
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # How long a browser or CDN may reuse a page without asking again (they revalidate with the ETag).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "0"))
 
