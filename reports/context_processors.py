@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 from .stats import content_version
 
@@ -6,8 +7,11 @@ from .stats import content_version
 def site(request):
     """The site's name, the canonical URL of the page and which main section it belongs to."""
     page = request.GET.get("page", "")
-    canonical = request.build_absolute_uri(request.path)
-    if page.isdigit() and page != "1":
+    try:
+        canonical = request.build_absolute_uri(request.path)
+    except DisallowedHost:
+        canonical = ""  # the 400 page for a Host header not in ALLOWED_HOSTS: no address to give
+    if canonical and page.isdigit() and page != "1":
         canonical += f"?page={page}"
     return {
         # For {% cache %}: fragments are kept per content version (see reports.fragments), and the

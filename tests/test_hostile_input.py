@@ -122,3 +122,13 @@ def test_repeated_parameters_are_harmless(client, known_values, parameter, value
 def test_every_public_pattern_is_covered():
     # If a new public URL is added, it is fuzzed too: the list comes from the URL configuration.
     assert {"", "reports/", "tags/<slug:slug>/feed.<feedformat:fmt>", "search/", "sitemap.xml"} <= set(PATTERNS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/tags/", "/feed.atom", "/no-such-page/"])
+def test_a_host_header_the_site_does_not_serve_is_a_400(path):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get(path, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert b"evil.example" not in response.content
