@@ -159,34 +159,44 @@ class ReportDetailView(DetailView):
     context_object_name = "report"
 
     def get_queryset(self):
-        return Report.objects.published().with_related()
+        # Authors and tags are read only when the article is rendered, not when it is kept.
+        return Report.objects.published().select_related("summit").defer("search_vector")
 
     def get_context_data(self, **kwargs):
         report = self.object
-        writeups = list(
-            report.writeups.with_related()
-            .prefetch_related("session__projects")
-            .annotate(
-                # How many public write-ups the session has across all reports: "3 write-ups".
-                session_writeup_count=SubqueryCount(
-                    WriteUp.objects.published().filter(session=OuterRef("session")).values("pk")
+        # The article is a fragment kept per content version (see the template): read when rendered.
+        writeups = SimpleLazyObject(
+            lambda: list(
+                report.writeups.with_related()
+                .prefetch_related("session__projects")
+                .annotate(
+                    # How many public write-ups the session has across all reports: "3 write-ups".
+                    session_writeup_count=SubqueryCount(
+                        WriteUp.objects.published().filter(session=OuterRef("session")).values("pk")
+                    )
                 )
             )
         )
+        authors = SimpleLazyObject(
+            lambda: [link.author for link in report.report_authors.select_related("author").order_by("order", "pk")]
+        )
+        tags = SimpleLazyObject(lambda: list(report.tags.order_by("name")))
         return super().get_context_data(
             writeups=writeups,
-            reading_minutes=report.reading_minutes(writeups),
+            authors=authors,
+            tags=tags,
+            reading_minutes=SimpleLazyObject(lambda: report.reading_minutes(writeups)),
             more_from_summit=report_card_rows(
                 self.request,
                 f"summit {report.summit_id} reports but {report.pk}",
                 Report.objects.published().filter(summit=report.summit_id).exclude(pk=report.pk),
                 4,
             ),
-            article_data=self.article_data(report),
+            article_data=lambda: self.article_data(report, authors, tags),  # called only when rendered
             **kwargs,
         )
 
-    def article_data(self, report):
+    def article_data(self, report, authors, tags):
         """schema.org Article for search engines (JSON-LD)."""
         absolute = self.request.build_absolute_uri
         summit = report.summit
@@ -200,9 +210,9 @@ class ReportDetailView(DetailView):
             "mainEntityOfPage": absolute(report.get_absolute_url()),
             "author": [
                 {"@type": "Person", "name": author.display_name, "url": absolute(author.get_absolute_url())}
-                for author in report.ordered_authors
+                for author in authors
             ],
-            "keywords": [tag.name for tag in report.tags.all()],
+            "keywords": [tag.name for tag in tags],
             "publisher": {"@type": "Organization", "name": "summitblog", "url": absolute("/")},
             "about": {
                 "@type": "Event",
@@ -221,10 +231,10 @@ class ReportPreviewView(ReportDetailView):
     """A report in any status, for its authors and editors; anyone else gets a 404."""
 
     def get_queryset(self):
-        return Report.objects.editable_by(self.request.user).with_related()
+        return Report.objects.editable_by(self.request.user).select_related("summit")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(preview=True, **kwargs)
+        return super().get_context_data(preview=True, fragment_seconds=0, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -246,7 +256,16 @@ class CountedIndexView(ListView):
 
     def get_queryset(self):
         self.index_counts = self.counts(public_counts(self.request))
-        return self.model.objects.filter(pk__in=list(self.index_counts)).order_by(*self.ordering)
+        ids = cached_by_version(
+            self.request,
+            f"{self.model.__name__} index",
+            lambda: list(
+                self.model.objects.filter(pk__in=list(self.index_counts))
+                .order_by(*self.ordering)
+                .values_list("pk", flat=True)
+            ),
+        )
+        return ObjectsById(self.model, ids)  # counted for free, and only the page shown is read
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -345,16 +364,19 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             )
             .order_by("track__name", "day", "start_time", "title")
         )
-        page = paginate(self.request, sessions, self.sessions_per_page, cache_as=f"summit {summit.pk} sessions")
-        projects, author_ids = cached_by_version(
-            self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit)
+        page = paginate(
+            self.request, sessions, self.sessions_per_page, cache_as=f"summit {summit.pk} sessions", fetch=False
         )
-        authors = Author.objects.filter(pk__in=author_ids).order_by("display_name")
+        # The session list and the side panels are fragments kept per content version: read when rendered.
+        page.object_list = SimpleLazyObject(lambda ids=page.object_list: in_order(sessions, ids))
+        facts = SimpleLazyObject(
+            lambda: cached_by_version(self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit))
+        )
         return super().get_context_data(
             page_obj=page,
             sessions=page.object_list,
-            projects=projects,
-            authors=authors,
+            projects=SimpleLazyObject(lambda: facts[0]),
+            authors=SimpleLazyObject(lambda: list(Author.objects.filter(pk__in=facts[1]).order_by("display_name"))),
             reports=report_card_rows(
                 self.request, f"summit {summit.pk} reports", Report.objects.published().filter(summit=summit), 12
             ),
@@ -385,14 +407,26 @@ class SessionDetailView(FeedLinksMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Session.objects.published().select_related("summit", "track").prefetch_related("projects"),
+            Session.objects.published().select_related("summit", "track"),
             summit__slug=self.kwargs["summit"],
             slug=self.kwargs["slug"],
         )
 
     def get_context_data(self, **kwargs):
-        writeups = published_writeups().filter(session=self.object).order_by("report__publish_at", "pk")[:100]
-        return super().get_context_data(writeups=writeups, **kwargs)
+        session = self.object
+        ids = cached_by_version(
+            self.request,
+            f"session {session.pk} write-ups",
+            lambda: list(
+                WriteUp.objects.published()
+                .filter(session=session)
+                .order_by("report__publish_at", "pk")
+                .values_list("pk", flat=True)[:100]
+            ),
+        )
+        # The write-ups are a fragment kept per content version (see the template): read when rendered.
+        writeups = SimpleLazyObject(lambda: in_order(published_writeups(), ids))
+        return super().get_context_data(writeups=writeups, writeup_count=len(ids), **kwargs)
 
 
 class WriteUpPageMixin:
@@ -598,17 +632,22 @@ class SearchView(TemplateView):
         context = super().get_context_data(query=text, **kwargs)
         if not text:
             return context
-        reports = search.search_reports(report_cards(), text)
-        top_reports = cached_by_version(self.request, f"search reports {text}", lambda: [r.pk for r in reports[:5]])
-        by_pk = {report.pk: report for report in reports.filter(pk__in=top_reports)}
-        reports = [by_pk[pk] for pk in top_reports if pk in by_pk]
+        matching_reports = search.search_reports(report_cards(), text)
+        top_reports = cached_by_version(
+            self.request, f"search reports {text}", lambda: [r.pk for r in matching_reports[:5]]
+        )
         writeups = search.search_writeups(published_writeups(), text)
         count = cached_by_version(self.request, f"search count {text}", writeups.count)
-        page = paginate(self.request, writeups, PAGE_SIZE, count=count, cache_as=f"search {text}")
-        for report in reports:
-            report.snippet = search.snippet(report, text, report.summary)
-        for writeup in page.object_list:
-            writeup.snippet = search.snippet(writeup, text, writeup.body)
+        page = paginate(self.request, writeups, PAGE_SIZE, count=count, cache_as=f"search {text}", fetch=False)
+
+        def with_snippets(rows, source):
+            for row in rows:
+                row.snippet = search.snippet(row, text, getattr(row, source))
+            return rows
+
+        # The results are a fragment kept per content version and query: read when rendered.
+        reports = SimpleLazyObject(lambda: with_snippets(in_order(matching_reports, top_reports), "summary"))
+        page.object_list = SimpleLazyObject(lambda ids=page.object_list: with_snippets(in_order(writeups, ids), "body"))
         context.update(reports=reports, page_obj=page, writeups=page.object_list)
         return context
 
@@ -639,12 +678,14 @@ def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None, 
             f"{cache_as}|page {page.number}",
             lambda: list(queryset.values_list("pk", flat=True)[start : start + per_page]),
         )
-        if not fetch:
-            page.object_list = ids
-            return page
-        by_pk = {obj.pk: obj for obj in (queryset if rows is None else rows).filter(pk__in=ids)}
-        page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+        page.object_list = ids if not fetch else in_order(queryset if rows is None else rows, ids)
     return page
+
+
+def in_order(queryset, ids):
+    """The rows of `queryset` with these ids, in the order of `ids`."""
+    by_pk = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 @require_GET
@@ -656,26 +697,33 @@ def robots_txt(request):
 
 def opml(request):
     """Every tag feed and every summit feed, for importing into a feed reader at once."""
-    counts = public_counts(request)
-    public_tags = counts.tags
     origin = request.build_absolute_uri("/").rstrip("/")
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<opml version="2.0"><head><title>summitblog: every tag and summit feed</title></head><body>',
-        '<outline text="Tags" title="Tags">',
-    ]
+    # The outlines are a fragment kept per content version and origin (reports.fragments).
+    outlines = fragments(
+        request, f"opml {origin}", ["outlines"], lambda _: {"outlines": opml_outlines(request, origin)}
+    )
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<opml version="2.0"><head><title>summitblog: every tag and summit feed</title></head><body>\n'
+        f"{outlines['outlines']}\n</outline></body></opml>"
+    )
+    response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="summitblog-feeds.opml"'
+    return response
+
+
+def opml_outlines(request, origin):
+    counts = public_counts(request)
+    lines = ['<outline text="Tags" title="Tags">']
     for pk, name, slug in Tag.objects.order_by("name").values_list("pk", "name", "slug"):
-        if pk in public_tags:
+        if pk in counts.tags:
             feed, page = url_for_slug("reports:tag-feed", slug, fmt="rss"), url_for_slug("reports:tag", slug)
             lines.append(opml_outline(f"#{name}", origin + feed, origin + page))
     lines.append('</outline><outline text="Summits" title="Summits">')
     for name, slug in Summit.objects.filter(pk__in=list(counts.summit_reports)).values_list("name", "slug"):
         feed, page = url_for_slug("reports:summit-feed", slug, fmt="rss"), url_for_slug("reports:summit", slug)
         lines.append(opml_outline(name, origin + feed, origin + page))
-    lines.append("</outline></body></opml>")
-    response = HttpResponse("\n".join(lines), content_type="text/x-opml; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="summitblog-feeds.opml"'
-    return response
+    return "\n".join(lines)
 
 
 def opml_outline(text, xml_url, html_url):
