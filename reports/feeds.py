@@ -314,6 +314,7 @@ class EntryFeed(Feed):
 
     feed_type = RssFeed
     author_name = "summitblog"
+    keep_subject = True
 
     # -- subclasses ----------------------------------------------------------------------------
 
@@ -336,13 +337,18 @@ class EntryFeed(Feed):
     # -- the feed ------------------------------------------------------------------------------
 
     def get_object(self, request, **kwargs):
-        subject = self.subject(request, **kwargs)
+        if self.keep_subject:  # read once per content version; a 404 is raised again each time
+            name = f"{type(self).__name__} subject {sorted(kwargs.items())}"
+            subject = cached_by_version(request, name, lambda: self.subject(request, **kwargs))
+        else:
+            subject = self.subject(request, **kwargs)
         limit = settings.FEED_ITEM_LIMIT
         cursor = decode_cursor(request.GET["before"]) if request.GET.get("before") else None
-        reports, writeups = self.reports(subject), self.writeups(subject)
         # First the sort keys of this page (narrow rows, kept per content version), then the rows.
         keys = cached_by_version(
-            request, f"feed {request.get_full_path()}", lambda: self.page_keys(reports, writeups, cursor, limit + 1)
+            request,
+            f"feed {request.get_full_path()}",
+            lambda: self.page_keys(self.reports(subject), self.writeups(subject), cursor, limit + 1),
         )
         origin = request.build_absolute_uri("/").rstrip("/")
         entries = self.entries(request, keys[:limit], origin)
@@ -561,6 +567,7 @@ class FilteredFeed(EntryFeed):
 
     filterset_class = None
     list_url_name = None
+    keep_subject = False  # the request's own filters
 
     def subject(self, request):
         return self.filterset_class(request.GET, queryset=self.base_queryset())

@@ -41,11 +41,13 @@ def fragments(request, kind, ids, make):
 
 def rendered_rows(request, template_name, rows, ids, name, **context):
     """{id: HTML} of each row in the order of `ids`, rendered by `template_name` with the row as
-    `name`; `rows` (a queryset of published rows) is read only for rows not kept already."""
+    `name`; `rows()` (a queryset of published rows) is built and read only for rows not kept."""
     variant = ",".join(f"{key}={value}" for key, value in sorted(context.items()))
 
     def render(missing):
-        return {obj.pk: render_to_string(template_name, {name: obj, **context}) for obj in rows.filter(pk__in=missing)}
+        return {
+            obj.pk: render_to_string(template_name, {name: obj, **context}) for obj in rows().filter(pk__in=missing)
+        }
 
     html = fragments(request, f"{template_name}|{variant}", ids, render)
     return {pk: mark_safe(html[pk]) for pk in ids if pk in html}  # noqa: S308 (our own templates' output)

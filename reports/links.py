@@ -1,5 +1,7 @@
 """Cheap URLs: every public page and feed links to dozens of objects."""
 
+from functools import lru_cache
+
 from django.urls import reverse
 
 
@@ -14,3 +16,10 @@ def url_for_slug(name, slug, **kwargs):
 
 SLUG_PLACEHOLDER = "--slug--"
 URL_TEMPLATES = {}
+
+
+@lru_cache(maxsize=4096)
+def fixed_url(name, *args, **kwargs):
+    """reverse(), remembered: the header, the footer and the feed links of every page point to the
+    same few dozen URLs (the script prefix is fixed for the life of a deployment)."""
+    return reverse(name, args=args, kwargs=kwargs)

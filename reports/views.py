@@ -9,7 +9,6 @@ from xml.sax.saxutils import quoteattr
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
@@ -19,7 +18,7 @@ from taggit.models import Tag
 from . import search
 from .filters import ReportFilter, WriteUpFilter
 from .fragments import fragments, rendered_rows
-from .links import url_for_slug
+from .links import fixed_url, url_for_slug
 from .models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
 from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount
 from .stats import ObjectsById, attach, cached_by_version, public_counts
@@ -42,7 +41,7 @@ def feed_links(title, url_name, query="", **kwargs):
             "title": f"{title} ({label})",
             "label": label,
             "type": mime,
-            "href": reverse(url_name, kwargs={"fmt": fmt, **kwargs}) + (f"?{query}" if query else ""),
+            "href": fixed_url(url_name, fmt=fmt, **kwargs) + (f"?{query}" if query else ""),
         }
         for fmt, label, mime in FEED_TYPES
     ]
@@ -82,29 +81,40 @@ def report_cards():
 
 
 def report_card_rows(request, name, reports, limit):
-    """Rendered cards of the newest `limit` of `reports` (published reports narrowed by a filter)."""
-    ids = cached_by_version(request, name, lambda: list(reports.newest_first().values_list("pk", flat=True)[:limit]))
-    return list(rendered_rows(request, REPORT_CARD, report_cards(), ids, "report").values())
+    """Rendered cards of the newest `limit` of `reports()` (published reports narrowed by a filter;
+    a function, so that the queryset is built only when the ids are not kept already)."""
+    ids = cached_by_version(request, name, lambda: list(reports().newest_first().values_list("pk", flat=True)[:limit]))
+    return list(rendered_rows(request, REPORT_CARD, report_cards, ids, "report").values())
 
 
 def writeup_rows(request, ids, **context):
-    return rendered_rows(request, WRITEUP_ROW, published_writeups(), ids, "writeup", **context)
+    return rendered_rows(request, WRITEUP_ROW, published_writeups, ids, "writeup", **context)
 
 
 def summit_groups(request, rows):
-    """[(summit, [row, ...]), ...]: a timeline's rows under a heading for each summit in turn."""
-    summit_of = fragments(
-        request,
-        "writeup summit",
-        rows,
-        lambda missing: dict(WriteUp.objects.filter(pk__in=missing).values_list("pk", "session__summit_id")),
-    )
-    summits = Summit.objects.only("name", "slug", "start_date").in_bulk(set(summit_of.values()))
+    """[(summit, [row, ...]), ...]: a timeline's rows under a heading for each summit in turn
+    (the summit's name, link and date are kept with each row's fragments)."""
+
+    def summits_of(missing):
+        writeups = WriteUp.objects.filter(pk__in=missing).select_related("session__summit")
+        return {
+            writeup.pk: {
+                "slug": summit.slug,
+                "name": summit.name,
+                "url": summit.get_absolute_url(),
+                "start_date": summit.start_date,
+            }
+            for writeup in writeups.only(
+                "session__summit__name", "session__summit__slug", "session__summit__start_date"
+            )
+            for summit in [writeup.session.summit]
+        }
+
+    summit_of = fragments(request, "writeup summit", rows, summits_of)
     groups = []
     for pk, row in rows.items():
-        summit = summits[summit_of[pk]]
-        if not groups or groups[-1][0] != summit:
-            groups.append((summit, []))
+        if not groups or groups[-1][0] != summit_of[pk]:
+            groups.append((summit_of[pk], []))
         groups[-1][1].append(row)
     return groups
 
@@ -124,7 +134,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         # The side panels are a fragment kept per content version: read only when it is rendered.
         return super().get_context_data(
-            reports=report_card_rows(self.request, "home reports", Report.objects.published(), 9),
+            reports=report_card_rows(self.request, "home reports", Report.objects.published, 9),
             panels=SimpleLazyObject(lambda: home_panels(public_counts(self.request))),
             feeds=feed_links("summitblog: every report and write-up", "reports:site-feed"),
             **kwargs,
@@ -154,7 +164,28 @@ def home_panels(counts):
     }
 
 
-class ReportDetailView(DetailView):
+class KeptSubjectMixin:
+    """The page's subject, read by its slug once per content version (editing it makes a new
+    version). A slug that matches nothing is looked up again each time, and is a 404."""
+
+    keep_subject = True
+
+    def get_object(self, queryset=None):
+        if not self.keep_subject:
+            return super().get_object(queryset)
+        slug = self.kwargs[self.slug_url_kwarg]
+        name = f"{type(self).__name__} subject {slug}"
+        found = cached_by_version(
+            self.request,
+            name,
+            lambda: (self.get_queryset() if queryset is None else queryset).filter(slug=slug).first(),
+        )
+        if found is None:
+            raise Http404("No such page.")
+        return found
+
+
+class ReportDetailView(KeptSubjectMixin, DetailView):
     template_name = "reports/report_detail.html"
     context_object_name = "report"
 
@@ -189,7 +220,7 @@ class ReportDetailView(DetailView):
             more_from_summit=report_card_rows(
                 self.request,
                 f"summit {report.summit_id} reports but {report.pk}",
-                Report.objects.published().filter(summit=report.summit_id).exclude(pk=report.pk),
+                lambda: Report.objects.published().filter(summit=report.summit_id).exclude(pk=report.pk),
                 4,
             ),
             article_data=lambda: self.article_data(report, authors, tags),  # called only when rendered
@@ -229,6 +260,8 @@ class ReportDetailView(DetailView):
 
 class ReportPreviewView(ReportDetailView):
     """A report in any status, for its authors and editors; anyone else gets a 404."""
+
+    keep_subject = False  # what a user may preview depends on who they are
 
     def get_queryset(self):
         return Report.objects.editable_by(self.request.user).select_related("summit")
@@ -335,7 +368,7 @@ class AuthorListView(CountedIndexView):
         return counts.authors
 
 
-class SummitDetailView(FeedLinksMixin, DetailView):
+class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
     feed_url_name = "reports:summit-feed"
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
@@ -378,7 +411,10 @@ class SummitDetailView(FeedLinksMixin, DetailView):
             projects=SimpleLazyObject(lambda: facts[0]),
             authors=SimpleLazyObject(lambda: list(Author.objects.filter(pk__in=facts[1]).order_by("display_name"))),
             reports=report_card_rows(
-                self.request, f"summit {summit.pk} reports", Report.objects.published().filter(summit=summit), 12
+                self.request,
+                f"summit {summit.pk} reports",
+                lambda: Report.objects.published().filter(summit=summit),
+                12,
             ),
             **kwargs,
         )
@@ -406,11 +442,20 @@ class SessionDetailView(FeedLinksMixin, DetailView):
         return {"summit": self.object.summit.slug, "slug": self.object.slug}
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Session.objects.published().select_related("summit", "track"),
-            summit__slug=self.kwargs["summit"],
-            slug=self.kwargs["slug"],
+        summit, slug = self.kwargs["summit"], self.kwargs["slug"]
+        session = cached_by_version(
+            self.request,
+            f"session subject {summit} {slug}",
+            lambda: (
+                Session.objects.published()
+                .select_related("summit", "track")
+                .filter(summit__slug=summit, slug=slug)
+                .first()
+            ),
         )
+        if session is None:
+            raise Http404("No such session.")
+        return session
 
     def get_context_data(self, **kwargs):
         session = self.object
@@ -447,7 +492,7 @@ class WriteUpPageMixin:
         return attach([obj], self.counts(public_counts(self.request)), *self.count_names)[0]
 
     def get_context_data(self, **kwargs):
-        writeups = self.writeups().order_by(*self.writeup_order)
+        writeups = lambda: self.writeups().order_by(*self.writeup_order)  # noqa: E731 (built only when read)
         page = paginate(
             self.request,
             writeups,
@@ -465,7 +510,7 @@ class WriteUpPageMixin:
         return super().get_context_data(page_obj=page, writeups=page.object_list, **kwargs)
 
 
-class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailView):
     feed_url_name = "reports:track-feed"
     template_name = "reports/track_detail.html"
     context_object_name = "track"
@@ -479,7 +524,7 @@ class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
         return published_writeups().filter(session__track=self.object)
 
 
-class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailView):
     feed_url_name = "reports:project-feed"
     template_name = "reports/project_detail.html"
     context_object_name = "project"
@@ -495,7 +540,7 @@ class ProjectDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
         return published_writeups().filter(session__projects=self.object)
 
 
-class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+class TagDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailView):
     feed_url_name = "reports:tag-feed"
     template_name = "reports/tag_detail.html"
     context_object_name = "tag"
@@ -516,12 +561,12 @@ class TagDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
         return published_writeups().filter(tags=self.object)
 
     def get_context_data(self, **kwargs):
-        reports = Report.objects.published().filter(tags=self.object)
-        reports = report_card_rows(self.request, f"tag {self.object.pk} reports", reports, 12)
+        tagged = lambda: Report.objects.published().filter(tags=self.object)  # noqa: E731 (built only when read)
+        reports = report_card_rows(self.request, f"tag {self.object.pk} reports", tagged, 12)
         return super().get_context_data(reports=reports, **kwargs)
 
 
-class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
+class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailView):
     feed_url_name = "reports:author-feed"
     template_name = "reports/author_detail.html"
     context_object_name = "author"
@@ -536,8 +581,8 @@ class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, DetailView):
         return published_writeups().filter(author=self.object)
 
     def get_context_data(self, **kwargs):
-        reports = Report.objects.published().filter(report_authors__author=self.object)
-        reports = report_card_rows(self.request, f"author {self.object.pk} reports", reports, 12)
+        authored = lambda: Report.objects.published().filter(report_authors__author=self.object)  # noqa: E731
+        reports = report_card_rows(self.request, f"author {self.object.pk} reports", authored, 12)
         return super().get_context_data(reports=reports, **kwargs)
 
 
@@ -607,7 +652,7 @@ class ReportListView(FilteredListView):
         return report_cards()
 
     def rendered_rows(self, ids):
-        return rendered_rows(self.request, REPORT_CARD, report_cards(), ids, "report")
+        return rendered_rows(self.request, REPORT_CARD, report_cards, ids, "report")
 
 
 class WriteUpListView(FilteredListView):
@@ -661,10 +706,14 @@ def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None, 
     `rows` when given: the same published rows without the list's filters, which chose the ids
     already (a tag's page need not join its eighteen thousand taggings again to read twenty rows).
     With `fetch=False` the page's object_list is those ids, for rows rendered by reports.fragments.
+    `queryset` may be a function that returns it: it is then not even built while the count and the
+    page's ids are kept.
     """
-    paginator = Paginator(queryset, per_page)
+    make = queryset if callable(queryset) else lambda: queryset
     if count is None and cache_as:
-        count = cached_by_version(request, f"{cache_as}|count", queryset.count)
+        count = cached_by_version(request, f"{cache_as}|count", lambda: make().count())
+    # With a page's ids kept, the paginator needs nothing but the count.
+    paginator = Paginator(range(count) if cache_as else make(), per_page)
     if count is not None:
         paginator.count = count  # a cached_property: set, it is never computed
     try:
@@ -676,9 +725,9 @@ def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None, 
         ids = cached_by_version(
             request,
             f"{cache_as}|page {page.number}",
-            lambda: list(queryset.values_list("pk", flat=True)[start : start + per_page]),
+            lambda: list(make().values_list("pk", flat=True)[start : start + per_page]),
         )
-        page.object_list = ids if not fetch else in_order(queryset if rows is None else rows, ids)
+        page.object_list = ids if not fetch else in_order(make() if rows is None else rows, ids)
     return page
 
 

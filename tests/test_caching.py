@@ -55,12 +55,17 @@ def test_pages_are_cached_and_served_from_the_cache(client, story, django_assert
         assert client.get("/tags/ceph/").status_code == 200
 
 
-def test_the_cache_can_be_turned_off(client, story, settings, django_assert_max_num_queries):
+def test_the_caches_can_be_turned_off(client, story, settings, django_assert_max_num_queries):
+    from django.core.cache import cache
+
     settings.PAGE_CACHE_SECONDS = 0
+    client.get("/tags/ceph/")
+    assert not [key for key in cache._cache if ":page:" in key]  # nothing kept whole
+    settings.FRAGMENT_CACHE_SECONDS = 0
     client.get("/tags/ceph/")
     with pytest.raises(pytest.fail.Exception):
         with django_assert_max_num_queries(1):
-            client.get("/tags/ceph/")
+            client.get("/tags/ceph/")  # built from scratch: the rows are read again
 
 
 class TestEveryEditorialActionShowsAtOnce:

@@ -1,16 +1,25 @@
+import html
 import json
 from datetime import datetime
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
+
+from reports.links import fixed_url
 
 register = template.Library()
 
 # As in Django's json_script: nothing in the data can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def link(name, *args):
+    """{% url %} for links every page carries (header, footer), reversed once per process."""
+    return fixed_url(name, *args)
 
 
 @register.simple_tag(takes_context=True)
@@ -60,18 +69,19 @@ def facet_options(facet):
 
 @register.simple_tag
 def sitemap_entries(urlset):
-    """The <url> elements of a sitemap page, built in Python: a page lists 500 of them."""
+    """The <url> elements of a sitemap page, built in Python: a page lists 500 of them (the
+    standard library's escape, without Django's lazy-string wrapper: every value is plain text)."""
+    zone = timezone.get_current_timezone()
     entries = []
     for url in urlset:
-        parts = [f"<url><loc>{escape(url['location'])}</loc>"]
-        if url.get("lastmod"):
-            lastmod = url["lastmod"]
+        parts = [f"<url><loc>{html.escape(url['location'])}</loc>"]
+        if lastmod := url.get("lastmod"):
             if isinstance(lastmod, datetime) and timezone.is_aware(lastmod):
-                lastmod = timezone.localtime(lastmod)
+                lastmod = lastmod.astimezone(zone)
             parts.append(f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>")
-        if url.get("changefreq"):
-            parts.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
-        if url.get("priority"):
-            parts.append(f"<priority>{escape(url['priority'])}</priority>")
+        if changefreq := url.get("changefreq"):
+            parts.append(f"<changefreq>{html.escape(str(changefreq))}</changefreq>")
+        if priority := url.get("priority"):
+            parts.append(f"<priority>{html.escape(str(priority))}</priority>")
         entries.append("".join(parts) + "</url>\n")
     return mark_safe("".join(entries))  # noqa: S308 (every value above is escaped)
