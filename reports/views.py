@@ -381,7 +381,7 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         summit = self.object
-        sessions = (
+        sessions = lambda: (  # noqa: E731 (built only when the page of sessions is not kept)
             Session.objects.published()
             .filter(summit=summit)
             .select_related("summit", "track")
@@ -401,7 +401,7 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
             self.request, sessions, self.sessions_per_page, cache_as=f"summit {summit.pk} sessions", fetch=False
         )
         # The session list and the side panels are fragments kept per content version: read when rendered.
-        page.object_list = SimpleLazyObject(lambda ids=page.object_list: in_order(sessions, ids))
+        page.object_list = SimpleLazyObject(lambda ids=page.object_list: in_order(sessions(), ids))
         facts = SimpleLazyObject(
             lambda: cached_by_version(self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit))
         )
@@ -600,7 +600,8 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
-        return self.filterset.queryset_without(None)
+        # A function: filtering (which validates the query) is needed only when something is not kept.
+        return lambda: self.filterset.queryset_without(None)
 
     def summary(self, queryset):
         """(facets, number of results) for this query, from the cache when the content has not changed."""
@@ -608,7 +609,7 @@ class FilteredListView(ListView):
         query.pop("page", None)
 
         def compute():
-            return self.filterset.facet_list(), queryset.count()
+            return self.filterset.facet_list(), queryset().count()
 
         return cached_by_version(self.request, f"{self.filterset_class.__name__}?{query.urlencode()}", compute)
 
@@ -634,7 +635,7 @@ class FilteredListView(ListView):
         context.update(
             filterset=self.filterset,
             facets=self.facets,
-            errors=self.filterset.form.errors if self.filterset.is_bound else {},
+            errors=SimpleLazyObject(lambda: self.filterset.form.errors if self.filterset.is_bound else {}),
             query_string=query.urlencode(),
             feeds=feed_links(f"summitblog: {self.noun} matching these filters", self.feed_url_name, query.urlencode()),
         )

@@ -114,17 +114,22 @@ class TestEveryEditorialActionShowsAtOnce:
     def test_editing_a_session_title(self, reader, story):
         warm(reader, story)
         session = story["writeup"].session
+        reader.get(session.get_absolute_url())
         session.title = "Renamed session"
         session.save()
+        assert "Renamed session" in reader.get(session.get_absolute_url()).content.decode()
         assert "Renamed session" in reader.get(story["report"].get_absolute_url()).content.decode()
         assert "Renamed session" in reader.get("/tags/ceph/feed.atom").content.decode()
 
     def test_renaming_an_author(self, reader, story):
         warm(reader, story)
         author = story["report"].authors.first()
+        reader.get(author.get_absolute_url())
         author.display_name = "Renamed Author"
         author.save()
         assert "Renamed Author" in reader.get("/").content.decode()
+        assert "Renamed Author" in reader.get(author.get_absolute_url()).content.decode()
+        assert "Renamed Author" in reader.get(f"{author.get_absolute_url()}feed.atom").content.decode()
 
     def test_retagging(self, reader, story):
         warm(reader, story)
