@@ -14,7 +14,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -25,7 +25,7 @@ from .querysets import (
     SessionQuerySet,
     WriteUpQuerySet,
 )
-from .rendering import render_markdown
+from .rendering import plain_text, render_markdown
 from .search import refresh_report_vectors, refresh_writeup_vectors
 from .versions import shared_version
 
@@ -373,6 +373,11 @@ class WriteUp(models.Model):
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def excerpt(self):
+        """The first words as plain text, for lists (the source, not the HTML: no entities to undo)."""
+        return Truncator(plain_text(self.body[:1000])).words(36)
 
     def _free_anchor(self):
         base = slugify(self.session.title)[:70].strip("-") or "session"

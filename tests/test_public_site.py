@@ -244,3 +244,14 @@ def test_crawling_the_demo_site_finds_no_broken_link(client, settings):
     page_types = {urlparse(url).path.split("/")[1] for url in statuses}
     assert {"", "reports", "writeups", "summits", "tracks", "projects", "tags", "authors"} <= page_types
     assert len(statuses) > 60
+
+
+@pytest.mark.django_db
+def test_excerpts_show_ampersands_once_escaped(client):
+    from .factories import make_report, make_writeup
+
+    report = make_report(tags=["telco"])
+    make_writeup(report, body="**AT&T** layers the stack three deep.", tags=["telco"])
+    page = client.get("/tags/telco/").content.decode()
+    assert "AT&amp;T layers the stack three deep." in page
+    assert "&amp;amp;" not in page
