@@ -375,6 +375,12 @@ class WriteUp(models.Model):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
 
     @property
+    def tags_by_name(self):
+        """Tags in name order (from the prefetch when there is one): unordered, the database may
+        return them differently each time."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
+
+    @property
     def excerpt(self):
         """The first words as plain text, for lists (the source, not the HTML: no entities to undo)."""
         return Truncator(plain_text(self.body[:1000])).words(36)
