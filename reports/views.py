@@ -397,9 +397,7 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
             )
             .order_by("track__name", "day", "start_time", "title")
         )
-        page = paginate(
-            self.request, sessions, self.sessions_per_page, cache_as=f"summit {summit.pk} sessions", fetch=False
-        )
+        page = paginate(self.request, sessions, self.sessions_per_page, name=f"summit {summit.pk} sessions")
         # The session list and the side panels are fragments kept per content version: read when rendered.
         page.object_list = SimpleLazyObject(lambda ids=page.object_list: in_order(sessions(), ids))
         facts = SimpleLazyObject(
@@ -498,8 +496,7 @@ class WriteUpPageMixin:
             writeups,
             PAGE_SIZE,
             count=self.object.writeup_count,
-            cache_as=f"{type(self.object).__name__} {self.object.pk} write-ups",
-            fetch=False,
+            name=f"{type(self.object).__name__} {self.object.pk} write-ups",
         )
         if self.timeline:
             kwargs["summit_groups"] = summit_groups(
@@ -622,8 +619,7 @@ class FilteredListView(ListView):
             queryset,
             page_size,
             count=count,
-            cache_as=f"{self.filterset_class.__name__}?{query.urlencode()}",
-            fetch=False,
+            name=f"{self.filterset_class.__name__}?{query.urlencode()}",
         )
         page.object_list = list(self.rendered_rows(page.object_list).values())
         return page.paginator, page, page.object_list, page.has_other_pages()
@@ -684,7 +680,7 @@ class SearchView(TemplateView):
         )
         writeups = search.search_writeups(published_writeups(), text)
         count = cached_by_version(self.request, f"search count {text}", writeups.count)
-        page = paginate(self.request, writeups, PAGE_SIZE, count=count, cache_as=f"search {text}", fetch=False)
+        page = paginate(self.request, writeups, PAGE_SIZE, count=count, name=f"search {text}")
 
         def with_snippets(rows, source):
             for row in rows:
@@ -698,37 +694,29 @@ class SearchView(TemplateView):
         return context
 
 
-def paginate(request, queryset, per_page, count=None, cache_as=None, rows=None, fetch=True):
-    """The requested page of `queryset`; a malformed or out-of-range page number is a 404.
+def paginate(request, queryset, per_page, name, count=None):
+    """The ids of the requested page of `queryset`; a malformed or out-of-range page number is a 404.
 
+    `name` names the list: the number of matches and which rows are on each page are kept per
+    content version (the sort over every match is what costs at scale). The page's object_list is
+    those ids: the rows are read (reports.fragments, in_order) only when they are not kept already.
     `count`, when the caller already knows it (from the counts snapshot), saves a COUNT query.
-    `cache_as` names the list: which rows are on each page is then kept per content version (the
-    sort over every match is what costs at scale), and only that page's rows are read fresh, from
-    `rows` when given: the same published rows without the list's filters, which chose the ids
-    already (a tag's page need not join its eighteen thousand taggings again to read twenty rows).
-    With `fetch=False` the page's object_list is those ids, for rows rendered by reports.fragments.
-    `queryset` may be a function that returns it: it is then not even built while the count and the
-    page's ids are kept.
+    `queryset` may be a function that returns it: it is then not even built while all is kept.
     """
     make = queryset if callable(queryset) else lambda: queryset
-    if count is None and cache_as:
-        count = cached_by_version(request, f"{cache_as}|count", lambda: make().count())
-    # With a page's ids kept, the paginator needs nothing but the count.
-    paginator = Paginator(range(count) if cache_as else make(), per_page)
-    if count is not None:
-        paginator.count = count  # a cached_property: set, it is never computed
+    if count is None:
+        count = cached_by_version(request, f"{name}|count", lambda: make().count())
+    paginator = Paginator(range(count), per_page)  # the paginator needs nothing but the count
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404("No such page.") from error
-    if cache_as:
-        start = (page.number - 1) * per_page
-        ids = cached_by_version(
-            request,
-            f"{cache_as}|page {page.number}",
-            lambda: list(make().values_list("pk", flat=True)[start : start + per_page]),
-        )
-        page.object_list = ids if not fetch else in_order(make() if rows is None else rows, ids)
+    start = (page.number - 1) * per_page
+    page.object_list = cached_by_version(
+        request,
+        f"{name}|page {page.number}",
+        lambda: list(make().values_list("pk", flat=True)[start : start + per_page]),
+    )
     return page
 
 
