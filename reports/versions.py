@@ -101,6 +101,8 @@ class SharedVersion:
 
     def announce_change(self):
         """Called once a change has committed: every process forgets the version it remembers."""
+        # This thread at once: the announcement reaches its own socket a moment after Redis replies.
+        self.local.remembered = None
         try:
             self.redis.publish(CHANNEL, "changed")
         except redis.RedisError:
