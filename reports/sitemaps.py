@@ -1,10 +1,14 @@
 """sitemap.xml: every public page, from the same published querysets as the pages themselves."""
 
+from functools import wraps
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 from taggit.models import Tag
 
+from .fragments import fragments
 from .links import url_for_slug
 from .models import Author, Project, Report, Session, Summit, Track
 from .stats import ObjectsById, cached_by_version, public_counts
@@ -13,21 +17,33 @@ from .stats import ObjectsById, cached_by_version, public_counts
 PAGE_LIMIT = 500
 
 
-class KeptSitemap(Sitemap):
-    """A page of entries is built once per content version and kept as plain values: location,
-    lastmod, changefreq, priority (the objects behind them are dropped, and with them the
-    Last-Modified that Django derives from them; reports.caching sets one from the version)."""
+def kept_sitemap(view):
+    """Django's sitemap view (or index), with each page's XML kept per content version and origin
+    like the other rendered fragments (reports.fragments): a page lists up to 500 URLs and changes
+    only with the content."""
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        def build():
-            urls = super(KeptSitemap, self).get_urls(page=page, site=site, protocol=protocol)
-            return [{name: value for name, value in url.items() if name != "item"} for url in urls]
+    @wraps(view)
+    def kept(request, **kwargs):
+        try:
+            number = int(request.GET.get("p", "1"))
+        except ValueError:
+            return view(request, **kwargs)  # which answers 404
 
-        name = f"sitemap {type(self).__name__} {getattr(self, 'model', '')} {protocol}://{site.domain} p{page}"
-        return cached_by_version(None, name, build)
+        def build(numbers):
+            response = view(request, **kwargs)
+            response.render()
+            return {number: (response.content, response["Content-Type"])}
+
+        kind = f"sitemap {kwargs.get('section', 'index')} {request.scheme}://{request.get_host()}"
+        content, content_type = fragments(request, kind, [number], build)[number]
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Robots-Tag"] = "noindex, noodp, noarchive"  # as Django's own views say
+        return response
+
+    return kept
 
 
-class ReportSitemap(KeptSitemap):
+class ReportSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = PAGE_LIMIT
@@ -44,17 +60,13 @@ class ReportSitemap(KeptSitemap):
         return report.updated_at
 
     def get_latest_lastmod(self):
-        return cached_by_version(
-            None,
-            "sitemap reports lastmod",
-            lambda: Report.objects.published().aggregate(latest=Max("updated_at"))["latest"],
-        )
+        return Report.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def location(self, report):
         return url_for_slug("reports:report", report.slug)
 
 
-class SessionSitemap(KeptSitemap):
+class SessionSitemap(Sitemap):
     priority = 0.5
     limit = PAGE_LIMIT
 
@@ -67,7 +79,7 @@ class SessionSitemap(KeptSitemap):
         return ObjectsById(Session.objects.select_related("summit").only("slug", "summit__slug"), ids)
 
 
-class CountedSitemap(KeptSitemap):
+class CountedSitemap(Sitemap):
     """Summits, tracks, projects, authors or tags that have public work (per the counts snapshot)."""
 
     priority = 0.6

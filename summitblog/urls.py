@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from reports.caching import public_cache
-from reports.sitemaps import SITEMAPS
+from reports.sitemaps import SITEMAPS, kept_sitemap
 from reports.views import robots_txt
 
 admin.site.site_header = "summitblog editorial"
@@ -16,12 +16,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        public_cache()(sitemap_views.index),
+        public_cache()(kept_sitemap(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
-        "sitemap-<section>.xml", public_cache()(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"
+        "sitemap-<section>.xml",
+        public_cache()(kept_sitemap(sitemap_views.sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
     ),
     path("robots.txt", public_cache()(robots_txt), name="robots"),
     path("", include("reports.urls")),
