@@ -12,16 +12,17 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -57,28 +58,27 @@ class WrittenAtOnce:
 
 class ItemsWrittenOnce(WrittenAtOnce):
     """Each item's XML is written once per content version, format and origin, and kept with the
-    other rendered fragments (reports.fragments): a feed then writes only its head."""
+    other rendered fragments (reports.fragments): a feed then writes only its head around them."""
 
     item_element = None
 
+    @classmethod
+    def item_text(cls, entry):
+        """The XML of one entry's item, exactly as Django's generator writes it."""
+        scratch = cls(title="", link="", description="")
+        scratch.add_item(**entry.item_fields())
+        item = scratch.items[0]
+        buffer = io.StringIO()
+        handler = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+        handler.startElement(cls.item_element, scratch.item_attributes(item))
+        scratch.add_item_elements(handler, item)
+        handler.endElement(cls.item_element)
+        return buffer.getvalue()
+
     def write_items(self, handler):
-        kind = f"{type(self).__name__} item {self.feed['origin']}"
-        xml = fragments(self.feed["request"], kind, [item["unique_id"] for item in self.items], self.items_xml)
         for item in self.items:
             # Raw text, already XML: the characters() of a handler would escape it a second time.
-            handler.ignorableWhitespace(xml[item["unique_id"]])
-
-    def items_xml(self, guids):
-        wanted, xml = set(guids), {}
-        for item in self.items:
-            if item["unique_id"] in wanted:
-                buffer = io.StringIO()
-                handler = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
-                handler.startElement(self.item_element, self.item_attributes(item))
-                self.add_item_elements(handler, item)
-                handler.endElement(self.item_element)
-                xml[item["unique_id"]] = buffer.getvalue()
-        return xml
+            handler.ignorableWhitespace(item["text"])
 
 
 class RssFeed(ItemsWrittenOnce, Rss201rev2Feed):
@@ -141,28 +141,24 @@ class JsonFeed(SyndicationFeed):
             data["next_url"] = feed["paging_links"]["next"]
         # Each item's JSON is written once per content version and origin, like the XML of the
         # others (reports.fragments), and the items are put last, after the head.
-        kind = f"JsonFeed item {feed['origin']}"
-        items = fragments(feed["request"], kind, [item["unique_id"] for item in self.items], self.items_json)
         head = as_json(data)
-        outfile.write(f'{head[:-1]}, "items": [{", ".join(items[item["unique_id"]] for item in self.items)}]}}')
+        outfile.write(f'{head[:-1]}, "items": [{", ".join(item["text"] for item in self.items)}]}}')
 
-    def items_json(self, guids):
-        wanted = set(guids)
-        return {item["unique_id"]: as_json(self.item_data(item)) for item in self.items if item["unique_id"] in wanted}
-
-    @staticmethod
-    def item_data(item):
-        return {
-            "id": item["unique_id"],
-            "url": item["link"],
-            "title": item["title"],
-            "content_html": item["content_html"],
-            "summary": item["description"],
-            "date_published": item["pubdate"].isoformat(),
-            "date_modified": item["updateddate"].isoformat(),
-            "authors": item["authors"],
-            "tags": list(item["categories"]),
-        }
+    @classmethod
+    def item_text(cls, entry):
+        return as_json(
+            {
+                "id": entry.guid,
+                "url": entry.link,
+                "title": entry.title,
+                "content_html": entry.content_html,
+                "summary": entry.description,
+                "date_published": entry.key[0].isoformat(),
+                "date_modified": entry.updated.isoformat(),
+                "authors": entry.authors,
+                "tags": entry.categories,
+            }
+        )
 
 
 def as_json(data):
@@ -192,18 +188,40 @@ class FeedPage:
 
 @dataclass
 class FeedEntry:
-    """One item of any feed, as plain values: built once per content version (reports.fragments)
-    and then shared by every feed and format that carries it."""
+    """One item of any feed, as plain values, from which each format writes its item."""
 
     key: tuple  # (publish time, REPORT or WRITEUP, pk): the feeds' order and their paging cursor
     title: str
-    link: str
+    link: str  # absolute: feed readers show items away from the site
     guid: str
     updated: datetime
     categories: list
     description: str
     authors: list
     content_html: str
+
+    def item_fields(self):
+        """Arguments for Django's SyndicationFeed.add_item."""
+        return {
+            "title": self.title,
+            "link": self.link,
+            "description": self.description,
+            "unique_id": self.guid,
+            "unique_id_is_permalink": False,
+            "pubdate": self.key[0],
+            "updateddate": self.updated,
+            "categories": self.categories,
+            "authors": self.authors,
+            "content_html": self.content_html,
+        }
+
+
+class WrittenItem(NamedTuple):
+    """What a feed keeps of an entry: its sort key, its update time and its item, written."""
+
+    key: tuple
+    updated: datetime
+    text: str
 
 
 def report_entries(ids, origin):
@@ -251,7 +269,7 @@ def feed_entry(obj, key, title, summit, tag_names, summary, authors, content_htm
     return FeedEntry(
         key=key,
         title=title,
-        link=obj.get_absolute_url(),
+        link=origin + obj.get_absolute_url(),
         # Minted once when the item is created; edits, retitles and moves never change it.
         guid=f"urn:uuid:{obj.uid}",
         updated=max(obj.updated_at, key[0]),
@@ -370,16 +388,23 @@ class EntryFeed(Feed):
         return page
 
     def entries(self, request, keys, origin):
-        """The entries under `keys`, each built once per content version and origin (reports.fragments)."""
+        """A WrittenItem for each of `keys`: its item is written once per content version, format
+        and origin (reports.fragments), and every page of every feed that carries it reuses it."""
+        generator = self.feed_type
+
+        def written(entries):
+            return {pk: (entry.updated, generator.item_text(entry)) for pk, entry in entries.items()}
+
         report_ids = [pk for _, kind, pk in keys if kind == REPORT]
         writeup_ids = [pk for _, kind, pk in keys if kind == WRITEUP]
+        kind = f"feed {generator.__name__} {origin}"
         found = {
-            REPORT: fragments(request, f"feed report {origin}", report_ids, lambda ids: report_entries(ids, origin)),
+            REPORT: fragments(request, f"{kind} report", report_ids, lambda ids: written(report_entries(ids, origin))),
             WRITEUP: fragments(
-                request, f"feed write-up {origin}", writeup_ids, lambda ids: writeup_entries(ids, origin)
+                request, f"{kind} write-up", writeup_ids, lambda ids: written(writeup_entries(ids, origin))
             ),
         }
-        return [found[kind][pk] for _, kind, pk in keys if pk in found[kind]]
+        return [WrittenItem(key, *found[key[1]][key[2]]) for key in keys if key[2] in found[key[1]]]
 
     @staticmethod
     def page_keys(reports, writeups, cursor, count):
@@ -430,29 +455,13 @@ class EntryFeed(Feed):
         return {"paging_links": page.paging_links, "request": page.request, "origin": page.origin}
 
     def items(self, page):
-        return page.entries
+        return []  # added by get_feed, already written
 
     def get_feed(self, page, request):
-        """Django's feed with its head as usual and the entries added straight from their kept
-        values: Django's lookups of a dozen item_* attributes per entry cost more than the rest of
-        a feed whose entries are kept (reports.fragments)."""
-        entries, page.entries = page.entries, []
+        """Django's feed with its head as usual and the items already written: Django's lookups of
+        a dozen item_* attributes per item cost more than the rest of a feed whose items are kept."""
         feed = super().get_feed(page, request)
-        page.entries = entries
-        domain = get_current_site(request).domain
-        for entry in entries:
-            feed.add_item(
-                title=entry.title,
-                link=add_domain(domain, entry.link, request.is_secure()),
-                description=entry.description,
-                unique_id=entry.guid,
-                unique_id_is_permalink=False,
-                pubdate=entry.key[0],
-                updateddate=entry.updated,
-                categories=entry.categories,
-                authors=entry.authors,
-                content_html=entry.content_html,
-            )
+        feed.items = [{"pubdate": item.key[0], "updateddate": item.updated, "text": item.text} for item in page.entries]
         return feed
 
 
@@ -578,13 +587,18 @@ class FilteredFeed(EntryFeed):
     keep_subject = False  # the request's own filters
 
     def subject(self, request):
-        return self.filterset_class(request.GET, queryset=self.base_queryset())
+        # Lazy: the FilterSet (which copies its filters and validates the query) is built only
+        # when this page's entries or title are not kept already.
+        return SimpleLazyObject(lambda: self.filterset_class(request.GET, queryset=self.base_queryset()))
 
     def title(self, page):
-        described = ", ".join(f"{name} {value}" for name, value in page.subject.valid_values().items())
-        title = f"summitblog: {self.noun}" + (f" ({described})" if described else "")
-        # Only printable text: XML 1.0 cannot carry control characters.
-        return Truncator("".join(ch for ch in title if ch.isprintable())).chars(200)
+        def build():
+            described = ", ".join(f"{name} {value}" for name, value in page.subject.valid_values().items())
+            title = f"summitblog: {self.noun}" + (f" ({described})" if described else "")
+            # Only printable text: XML 1.0 cannot carry control characters.
+            return Truncator("".join(ch for ch in title if ch.isprintable())).chars(200)
+
+        return cached_by_version(page.request, f"{type(self).__name__} title{self.query_string(page.request)}", build)
 
     def link(self, page):
         query = page.request.GET.copy()
