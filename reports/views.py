@@ -596,8 +596,11 @@ class FilteredListView(ListView):
     noun = None
 
     def get_queryset(self):
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
-        # A function: filtering (which validates the query) is needed only when something is not kept.
+        # Lazy, and a function: the FilterSet (which copies its filters and validates the query)
+        # is built only when the facets, the count or the page's ids are not kept already.
+        self.filterset = SimpleLazyObject(
+            lambda: self.filterset_class(self.request.GET or None, queryset=self.base_queryset())
+        )
         return lambda: self.filterset.queryset_without(None)
 
     def summary(self, queryset):
