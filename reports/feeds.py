@@ -229,7 +229,7 @@ def report_entries(ids, origin):
         "writeups",
         queryset=WriteUp.objects.select_related("session").only("report_id", "anchor", "order", "session__title"),
     )
-    reports = Report.objects.published().with_related(tags=False).prefetch_related(contents).filter(pk__in=ids)
+    reports = Report.objects.published().with_related().prefetch_related(contents).filter(pk__in=ids)
     tag_names = names_by_object(TaggedReport, ids)
     return {
         report.pk: feed_entry(

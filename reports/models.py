@@ -376,8 +376,11 @@ class WriteUp(models.Model):
 
     @property
     def tags_by_name(self):
-        """Tags in name order (from the prefetch when there is one): unordered, the database may
-        return them differently each time."""
+        """Tags in name order (from with_related()'s prefetch when there is one): unordered, the
+        database may return them differently each time."""
+        tagged = getattr(self, "tagged_by_name", None)
+        if tagged is not None:
+            return [item.tag for item in tagged]
         return sorted(self.tags.all(), key=lambda tag: tag.name)
 
     @property

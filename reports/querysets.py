@@ -50,14 +50,14 @@ class ReportQuerySet(models.QuerySet):
             return self
         return self.authored_by(user)
 
-    def with_related(self, tags=True):
+    def with_related(self):
+        """The summit and the byline (no tags: the pages that show a report's tags read them in order)."""
         from .models import ReportAuthor
 
         authors = Prefetch(
             "report_authors", queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk")
         )
-        related = self.select_related("summit").defer("search_vector").prefetch_related(authors)
-        return related.prefetch_related("tags") if tags else related
+        return self.select_related("summit").defer("search_vector").prefetch_related(authors)
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -72,7 +72,14 @@ class WriteUpQuerySet(models.QuerySet):
         related = self.select_related("report__summit", "author", "session__track", "session__summit").defer(
             *HEAVY_WRITEUP_FIELDS
         )
-        return related.prefetch_related("tags") if tags else related
+        if not tags:
+            return related
+        from .models import TaggedWriteUp
+
+        # Through the tagged items, in name order (WriteUp.tags_by_name): taggit's own prefetch
+        # builds a queryset for every row it fills, which costs more than the query itself.
+        tagged = TaggedWriteUp.objects.select_related("tag").order_by("tag__name", "tag__pk")
+        return related.prefetch_related(Prefetch("taggedwriteup_set", queryset=tagged, to_attr="tagged_by_name"))
 
     def newest_first(self):
         return self.order_by(*WRITEUPS_NEWEST_FIRST)

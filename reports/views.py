@@ -88,7 +88,9 @@ def report_card_rows(request, name, reports, limit):
 
 
 def writeup_rows(request, ids, **context):
-    return rendered_rows(request, WRITEUP_ROW, published_writeups, ids, "writeup", **context)
+    # A row shows an excerpt of the Markdown source, never the rendered body.
+    rows = lambda: published_writeups().defer("body_html")  # noqa: E731
+    return rendered_rows(request, WRITEUP_ROW, rows, ids, "writeup", **context)
 
 
 def summit_groups(request, rows):

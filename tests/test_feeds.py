@@ -236,11 +236,11 @@ class TestPaging:
         data = json.loads(fetch(client, "/tags/busy/feed.json").content)
         assert len(data["items"]) == 1 and data["next_url"].startswith("http://testserver/tags/busy/feed.json?before=")
 
-    def test_the_default_cap_is_fifty(self, client):
+    def test_the_default_cap_is_twenty(self, client):
         report = make_report(tags=["many"])
-        for _ in range(55):
+        for _ in range(25):
             make_writeup(report, tags=["many"])
-        assert len(parse(client, "/tags/many/feed.rss").entries) == 50
+        assert len(parse(client, "/tags/many/feed.rss").entries) == 20
 
     @pytest.mark.parametrize(
         "cursor",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from reports.links import fixed_url
+from reports.links import fixed_url, url_for_slug
 
 register = template.Library()
 
@@ -41,6 +41,12 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def tag_url(tag):
+    """A tag page's URL: lists show a few tags on each of dozens of rows (see reports.links)."""
+    return url_for_slug("reports:tag", tag.slug)
 
 
 @register.filter

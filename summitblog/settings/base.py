@@ -214,7 +214,9 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "0"))
 
 # Feeds: items per page (older items are a `next` link away) and how long clients may reuse one.
-FEED_ITEM_LIMIT = int(os.environ.get("FEED_ITEM_LIMIT", "50"))
+# 20 full-text items, as WordPress (10) and Ghost (15) keep theirs short: a reader polls every few
+# minutes and needs only what is new, and every poll that is not a 304 downloads the whole page.
+FEED_ITEM_LIMIT = int(os.environ.get("FEED_ITEM_LIMIT", "20"))
 FEED_MAX_AGE = int(os.environ.get("FEED_MAX_AGE", "300"))
 
 LOGIN_URL = "admin:login"
