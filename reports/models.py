@@ -180,7 +180,11 @@ class Report(models.Model):
     class Meta:
         ordering = ["-publish_at", "-created_at"]
         permissions = [("publish_report", "Can publish, schedule and unpublish reports")]
-        indexes = [models.Index(fields=["status", "publish_at"], name="report_visibility_idx")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="report_visibility_idx"),
+            # The admin's list in its default order, and its date hierarchy's first and last dates.
+            models.Index(fields=["-publish_at", "-created_at"], name="report_newest_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -218,8 +222,11 @@ class Report(models.Model):
 
     @property
     def ordered_authors(self):
-        """Co-authors in byline order (uses the with_related() prefetch when present)."""
-        return [link.author for link in self.report_authors.all()]
+        """Co-authors in byline order (from with_byline()'s prefetch when there is one)."""
+        links = getattr(self, "byline_links", None)
+        if links is None:
+            links = self.report_authors.select_related("author")
+        return [link.author for link in links]
 
     def reading_minutes(self, writeups):
         words = sum(len(text.split()) for text in [self.introduction, self.takeaways, *(w.body for w in writeups)])
