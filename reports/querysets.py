@@ -52,12 +52,15 @@ class ReportQuerySet(models.QuerySet):
 
     def with_related(self):
         """The summit and the byline (no tags: the pages that show a report's tags read them in order)."""
+        return self.select_related("summit").defer("search_vector").with_byline()
+
+    def with_byline(self):
+        """Co-authors in byline order, for Report.ordered_authors."""
         from .models import ReportAuthor
 
-        authors = Prefetch(
-            "report_authors", queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk")
-        )
-        return self.select_related("summit").defer("search_vector").prefetch_related(authors)
+        # A list attribute (to_attr): Django then builds no related manager and queryset per row.
+        links = ReportAuthor.objects.select_related("author").order_by("order", "pk")
+        return self.prefetch_related(Prefetch("report_authors", queryset=links, to_attr="byline_links"))
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -72,14 +75,38 @@ class WriteUpQuerySet(models.QuerySet):
         related = self.select_related("report__summit", "author", "session__track", "session__summit").defer(
             *HEAVY_WRITEUP_FIELDS
         )
-        if not tags:
-            return related
+        return related.with_tags() if tags else related
+
+    def with_tags(self):
+        """Tags through the tagged items, in name order (WriteUp.tags_by_name): taggit's own
+        prefetch builds a queryset for every row it fills, which costs more than the query itself."""
         from .models import TaggedWriteUp
 
-        # Through the tagged items, in name order (WriteUp.tags_by_name): taggit's own prefetch
-        # builds a queryset for every row it fills, which costs more than the query itself.
         tagged = TaggedWriteUp.objects.select_related("tag").order_by("tag__name", "tag__pk")
-        return related.prefetch_related(Prefetch("taggedwriteup_set", queryset=tagged, to_attr="tagged_by_name"))
+        return self.prefetch_related(Prefetch("taggedwriteup_set", queryset=tagged, to_attr="tagged_by_name"))
+
+    def as_list_rows(self):
+        """Only what a row of a list shows (includes/writeup_item.html): rows are built twenty at a
+        time, and every column and related object not read is time spent for nothing."""
+        return (
+            self.select_related("report", "author", "session__track", "session__summit")
+            .only(
+                "anchor",
+                "body",
+                "report__title",
+                "report__slug",
+                "author__display_name",
+                "author__slug",
+                "session__title",
+                "session__slug",
+                "session__kind",
+                "session__track__name",
+                "session__track__slug",
+                "session__summit__name",
+                "session__summit__slug",
+            )
+            .with_tags()
+        )
 
     def newest_first(self):
         return self.order_by(*WRITEUPS_NEWEST_FIRST)

@@ -4,6 +4,7 @@ Counts (how many reports a summit has, how often a tag is used...) come from the
 reports.stats rather than from per-row subqueries, which cost seconds at 10,000 reports.
 """
 
+from collections import defaultdict
 from xml.sax.saxutils import quoteattr
 
 from django.core.paginator import InvalidPage, Paginator
@@ -19,7 +20,7 @@ from . import search
 from .filters import ReportFilter, WriteUpFilter
 from .fragments import fragments, rendered_rows
 from .links import fixed_url, url_for_slug
-from .models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+from .models import Author, Project, Report, Session, Summit, Track, WriteUp
 from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount
 from .stats import ObjectsById, attach, cached_by_version, public_counts
 
@@ -27,6 +28,9 @@ PAGE_SIZE = 20
 REPORT_CARD = "includes/report_card.html"
 WRITEUP_ROW = "includes/writeup_item.html"
 INDEX_PAGE_SIZE = 100
+# A summit's, tag's or author's page opens with its newest reports (two rows of cards on a wide
+# screen), then links to all of them in the filtered list.
+SUBJECT_REPORT_CARDS = 6
 FEED_TYPES = [
     ("rss", "RSS", "application/rss+xml"),
     ("atom", "Atom", "application/atom+xml"),
@@ -72,10 +76,8 @@ def report_cards():
     return (
         Report.objects.published()
         .select_related("summit")
-        .defer("search_vector", "introduction", "introduction_html", "takeaways", "takeaways_html")
-        .prefetch_related(
-            Prefetch("report_authors", queryset=ReportAuthor.objects.select_related("author").order_by("order", "pk"))
-        )
+        .only("title", "slug", "summary", "publish_at", "summit__name", "summit__slug")
+        .with_byline()
         .newest_first()
     )
 
@@ -88,8 +90,7 @@ def report_card_rows(request, name, reports, limit):
 
 
 def writeup_rows(request, ids, **context):
-    # A row shows an excerpt of the Markdown source, never the rendered body.
-    rows = lambda: published_writeups().defer("body_html")  # noqa: E731
+    rows = lambda: WriteUp.objects.published().as_list_rows()  # noqa: E731
     return rendered_rows(request, WRITEUP_ROW, rows, ids, "writeup", **context)
 
 
@@ -387,21 +388,13 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
             Session.objects.published()
             .filter(summit=summit)
             .select_related("summit", "track")
-            .prefetch_related(
-                "projects",
-                # Only what a session row shows: who wrote each write-up and where it is.
-                Prefetch(
-                    "writeups",
-                    queryset=WriteUp.objects.published()
-                    .select_related("author", "report")
-                    .only("session_id", "anchor", "author__display_name", "author__slug", "report__slug"),
-                ),
-            )
+            # A list attribute (to_attr): Django then builds no related manager and queryset per row.
+            .prefetch_related(Prefetch("projects", to_attr="project_list"))
             .order_by("track__name", "day", "start_time", "title")
         )
         page = paginate(self.request, sessions, self.sessions_per_page, name=f"summit {summit.pk} sessions")
         # The session list and the side panels are fragments kept per content version: read when rendered.
-        page.object_list = SimpleLazyObject(lambda ids=page.object_list: in_order(sessions(), ids))
+        page.object_list = SimpleLazyObject(lambda ids=page.object_list: with_writeup_links(in_order(sessions(), ids)))
         facts = SimpleLazyObject(
             lambda: cached_by_version(self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit))
         )
@@ -414,10 +407,27 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
                 self.request,
                 f"summit {summit.pk} reports",
                 lambda: Report.objects.published().filter(summit=summit),
-                12,
+                SUBJECT_REPORT_CARDS,
             ),
             **kwargs,
         )
+
+
+def with_writeup_links(sessions):
+    """Each session with `writeup_links`: (URL, author) of its public write-ups, read as plain
+    values in one query (a summit's page of sessions has a hundred write-ups or more)."""
+    links = defaultdict(list)
+    rows = (
+        WriteUp.objects.published()
+        .filter(session__in=sessions)
+        .order_by("report__publish_at", "pk")
+        .values_list("session_id", "report__slug", "anchor", "author__display_name")
+    )
+    for session_id, report_slug, anchor, author in rows:
+        links[session_id].append((f"{url_for_slug('reports:report', report_slug)}#{anchor}", author or ""))
+    for session in sessions:
+        session.writeup_links = links[session.pk]
+    return sessions
 
 
 def summit_facts(summit):
@@ -561,7 +571,7 @@ class TagDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailVi
 
     def get_context_data(self, **kwargs):
         tagged = lambda: Report.objects.published().filter(tags=self.object)  # noqa: E731 (built only when read)
-        reports = report_card_rows(self.request, f"tag {self.object.pk} reports", tagged, 12)
+        reports = report_card_rows(self.request, f"tag {self.object.pk} reports", tagged, SUBJECT_REPORT_CARDS)
         return super().get_context_data(reports=reports, **kwargs)
 
 
@@ -581,7 +591,7 @@ class AuthorDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, Detai
 
     def get_context_data(self, **kwargs):
         authored = lambda: Report.objects.published().filter(report_authors__author=self.object)  # noqa: E731
-        reports = report_card_rows(self.request, f"author {self.object.pk} reports", authored, 12)
+        reports = report_card_rows(self.request, f"author {self.object.pk} reports", authored, SUBJECT_REPORT_CARDS)
         return super().get_context_data(reports=reports, **kwargs)
 
 
