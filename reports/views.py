@@ -85,8 +85,14 @@ def report_cards():
 def report_card_rows(request, name, reports, limit):
     """Rendered cards of the newest `limit` of `reports()` (published reports narrowed by a filter;
     a function, so that the queryset is built only when the ids are not kept already)."""
-    ids = cached_by_version(request, name, lambda: list(reports().newest_first().values_list("pk", flat=True)[:limit]))
-    return list(rendered_rows(request, REPORT_CARD, report_cards, ids, "report").values())
+
+    def cards():
+        ids = cached_by_version(
+            request, name, lambda: list(reports().newest_first().values_list("pk", flat=True)[:limit])
+        )
+        return list(rendered_rows(request, REPORT_CARD, report_cards, ids, "report").values())
+
+    return SimpleLazyObject(cards)  # read only where the list around them is not kept
 
 
 def writeup_rows(request, ids, **context):
@@ -355,9 +361,12 @@ class TagListView(CountedIndexView):
         return counts.tags
 
     def get_queryset(self):
-        # Most used first: ordered here by the counts, then fetched one page at a time.
-        self.index_counts = self.counts(public_counts(self.request))
-        return ObjectsById(Tag, sorted(self.index_counts, key=lambda pk: -sum(self.index_counts[pk])))
+        # Most used first: ordered by the counts (once per content version), then fetched one page at a time.
+        self.index_counts = counts = self.counts(public_counts(self.request))
+        order = cached_by_version(
+            self.request, "tag index order", lambda: sorted(counts, key=lambda pk: -sum(counts[pk]))
+        )
+        return ObjectsById(Tag, order)
 
 
 class AuthorListView(CountedIndexView):
@@ -510,13 +519,17 @@ class WriteUpPageMixin:
             count=self.object.writeup_count,
             name=f"{type(self.object).__name__} {self.object.pk} write-ups",
         )
+        # Lazy: the page's list is itself a fragment (list_key), and its rows are read only when
+        # it is not kept (rows inside a kept list, as with Russian dolls).
+        ids = page.object_list
         if self.timeline:
-            kwargs["summit_groups"] = summit_groups(
-                self.request, writeup_rows(self.request, page.object_list, hide_summit=True)
+            kwargs["summit_groups"] = SimpleLazyObject(
+                lambda: summit_groups(self.request, writeup_rows(self.request, ids, hide_summit=True))
             )
         else:
-            page.object_list = list(writeup_rows(self.request, page.object_list).values())
-        return super().get_context_data(page_obj=page, writeups=page.object_list, **kwargs)
+            page.object_list = SimpleLazyObject(lambda: list(writeup_rows(self.request, ids).values()))
+        list_key = f"{type(self.object).__name__} {self.object.pk} p{page.number}"
+        return super().get_context_data(page_obj=page, writeups=page.object_list, list_key=list_key, **kwargs)
 
 
 class TrackDetailView(FeedLinksMixin, WriteUpPageMixin, KeptSubjectMixin, DetailView):
@@ -636,7 +649,11 @@ class FilteredListView(ListView):
             count=count,
             name=f"{self.filterset_class.__name__}?{query.urlencode()}",
         )
-        page.object_list = list(self.rendered_rows(page.object_list).values())
+        # Lazy: the page's list is itself a fragment (list_key), and its rows are read only when
+        # it is not kept (rows inside a kept list, as with Russian dolls).
+        ids = page.object_list
+        page.object_list = SimpleLazyObject(lambda: list(self.rendered_rows(ids).values()))
+        self.list_key = f"{self.filterset_class.__name__}?{query.urlencode()} p{page.number}"
         return page.paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -648,6 +665,7 @@ class FilteredListView(ListView):
             facets=self.facets,
             errors=SimpleLazyObject(lambda: self.filterset.form.errors if self.filterset.is_bound else {}),
             query_string=query.urlencode(),
+            list_key=self.list_key,
             feeds=feed_links(f"summitblog: {self.noun} matching these filters", self.feed_url_name, query.urlencode()),
         )
         return context
@@ -689,12 +707,13 @@ class SearchView(TemplateView):
         context = super().get_context_data(query=text, **kwargs)
         if not text:
             return context
-        matching_reports = search.search_reports(report_cards(), text)
+        # Functions: the querysets are built only for what is not kept already.
+        matching_reports = lambda: search.search_reports(report_cards(), text)  # noqa: E731
         top_reports = cached_by_version(
-            self.request, f"search reports {text}", lambda: [r.pk for r in matching_reports[:5]]
+            self.request, f"search reports {text}", lambda: [r.pk for r in matching_reports()[:5]]
         )
-        writeups = search.search_writeups(published_writeups(), text)
-        count = cached_by_version(self.request, f"search count {text}", writeups.count)
+        writeups = lambda: search.search_writeups(published_writeups(), text)  # noqa: E731
+        count = cached_by_version(self.request, f"search count {text}", lambda: writeups().count())
         page = paginate(self.request, writeups, PAGE_SIZE, count=count, name=f"search {text}")
 
         def with_snippets(rows, source):
@@ -703,8 +722,10 @@ class SearchView(TemplateView):
             return rows
 
         # The results are a fragment kept per content version and query: read when rendered.
-        reports = SimpleLazyObject(lambda: with_snippets(in_order(matching_reports, top_reports), "summary"))
-        page.object_list = SimpleLazyObject(lambda ids=page.object_list: with_snippets(in_order(writeups, ids), "body"))
+        reports = SimpleLazyObject(lambda: with_snippets(in_order(matching_reports(), top_reports), "summary"))
+        page.object_list = SimpleLazyObject(
+            lambda ids=page.object_list: with_snippets(in_order(writeups(), ids), "body")
+        )
         context.update(reports=reports, page_obj=page, writeups=page.object_list)
         return context
 
