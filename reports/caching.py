@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
@@ -45,28 +46,65 @@ def public_cache(max_age_setting="PAGE_MAX_AGE"):
                 return response
             version = ContentVersion.current()
             request.content_version = version  # reused by reports.stats for this request
-            key = hashlib.sha1(f"{version.isoformat()}|{request.get_host()}|{request.get_full_path()}".encode())
-            etag = quote_etag(key.hexdigest())
-            last_modified = int(version.timestamp())
+            key, etag, last_modified = validators(request, version)
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if response is None:
-                response = from_cache(key.hexdigest())
+                response = from_cache(key)
             if response is None:
                 read_primary_if_replica_is_behind(version)
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                store(key.hexdigest(), response)
+                store(key, response)
             if response.status_code in (200, 304):
-                response["ETag"] = etag
-                response["Last-Modified"] = http_date(last_modified)
-                response["Cache-Control"] = f"public, max-age={getattr(settings, max_age_setting)}"
-                patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+                add_validators(response, etag, last_modified, max_age_setting)
             return response
 
+        cached_view.public_max_age_setting = max_age_setting  # see NotModifiedMiddleware
         return cached_view
 
     return decorator
+
+
+def validators(request, version):
+    """(cache key, ETag, Last-Modified) of a public URL at a content version."""
+    key = hashlib.sha1(f"{version.isoformat()}|{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    return key, quote_etag(key), int(version.timestamp())
+
+
+def add_validators(response, etag, last_modified, max_age_setting):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Cache-Control"] = f"public, max-age={getattr(settings, max_age_setting)}"
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+
+
+class NotModifiedMiddleware:
+    """Answers a conditional request for a public page or feed that has not changed with a 304
+    before the session, authentication, CSRF, messages and CSP middleware run: a 304 has no use for
+    any of them, and feed readers poll every feed every few minutes. Anything else (and a URL whose
+    view is not behind public_cache) goes on down the stack as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+        if conditional and is_shared(request):
+            try:
+                view = resolve(request.path_info).func
+            except Resolver404:
+                view = None
+            max_age_setting = getattr(view, "public_max_age_setting", None)
+            if max_age_setting:
+                version = ContentVersion.current()
+                request.content_version = version
+                _, etag, last_modified = validators(request, version)
+                response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+                if response is not None:
+                    add_validators(response, etag, last_modified, max_age_setting)
+                    return response
+        return self.get_response(request)
 
 
 def from_cache(key):

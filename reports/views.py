@@ -769,8 +769,13 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
+# The OPML's tags: a feed reader asked to import two thousand feeds helps nobody, and a tag used
+# once or twice is better followed from its own page.
+OPML_TAGS = 200
+
+
 def opml(request):
-    """Every tag feed and every summit feed, for importing into a feed reader at once."""
+    """Every summit's feed and the feeds of the most used tags, for importing into a feed reader at once."""
     origin = request.build_absolute_uri("/").rstrip("/")
     # The outlines are a fragment kept per content version and origin (reports.fragments).
     outlines = fragments(
@@ -778,7 +783,7 @@ def opml(request):
     )
     body = (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<opml version="2.0"><head><title>summitblog: every tag and summit feed</title></head><body>\n'
+        '<opml version="2.0"><head><title>summitblog: summit and tag feeds</title></head><body>\n'
         f"{outlines['outlines']}\n</outline></body></opml>"
     )
     response = HttpResponse(body, content_type="text/x-opml; charset=utf-8")
@@ -789,10 +794,10 @@ def opml(request):
 def opml_outlines(request, origin):
     counts = public_counts(request)
     lines = ['<outline text="Tags" title="Tags">']
-    for pk, name, slug in Tag.objects.order_by("name").values_list("pk", "name", "slug"):
-        if pk in counts.tags:
-            feed, page = url_for_slug("reports:tag-feed", slug, fmt="rss"), url_for_slug("reports:tag", slug)
-            lines.append(opml_outline(f"#{name}", origin + feed, origin + page))
+    most_used = most_counted(counts.tags, OPML_TAGS, weight=sum)
+    for name, slug in Tag.objects.filter(pk__in=most_used).order_by("name").values_list("name", "slug"):
+        feed, page = url_for_slug("reports:tag-feed", slug, fmt="rss"), url_for_slug("reports:tag", slug)
+        lines.append(opml_outline(f"#{name}", origin + feed, origin + page))
     lines.append('</outline><outline text="Summits" title="Summits">')
     for name, slug in Summit.objects.filter(pk__in=list(counts.summit_reports)).values_list("name", "slug"):
         feed, page = url_for_slug("reports:summit-feed", slug, fmt="rss"), url_for_slug("reports:summit", slug)

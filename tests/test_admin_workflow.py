@@ -92,3 +92,22 @@ def test_autocomplete_finds_sessions_for_contributors(contributor_client):
     )
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [str(session.pk)]
+
+
+def test_session_search_matches_every_word_in_title_speakers_or_summit(editor_client):
+    sydney = make_summit(name="Sydney 2017")
+    by_title = make_session(sydney, title="Cells v2 upgrade", speakers="Dan Smith")
+    by_speaker = make_session(sydney, title="Placement", speakers="Melanie Witt and Dan Smith")
+    make_session(make_summit(name="Boston 2017"), title="Cells v2 upgrade, again")
+
+    def found(term):
+        response = editor_client.get(
+            reverse("admin:autocomplete"),
+            {"term": term, "app_label": "reports", "model_name": "writeup", "field_name": "session"},
+        )
+        assert response.status_code == 200
+        return {int(row["id"]) for row in response.json()["results"]}
+
+    assert found("sydney cells") == {by_title.pk}  # a summit's name and a word of the title
+    assert found("SMITH sydney") == {by_title.pk, by_speaker.pk}  # any case, any order
+    assert found("sydney nothing-like-this") == set()

@@ -197,6 +197,25 @@ class TestConditionalRequests:
         again = client.get("/tags/ceph/feed.atom", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
         assert again.status_code == 304
 
+    def test_the_304_says_what_the_feed_said(self, client, tagged, settings):
+        # Answered early (reports.caching.NotModifiedMiddleware), with the feed's own validators.
+        settings.FEED_MAX_AGE, settings.PAGE_MAX_AGE = 300, 0
+        first = fetch(client, "/tags/ceph/feed.rss")
+        again = client.get("/tags/ceph/feed.rss", HTTP_IF_NONE_MATCH=first["ETag"])
+        page = fetch(client, "/tags/ceph/")
+        page_again = client.get("/tags/ceph/", HTTP_IF_NONE_MATCH=page["ETag"])
+        assert (again.status_code, page_again.status_code) == (304, 304)
+        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+            assert again[name] == first[name], name
+            assert page_again[name] == page[name], name
+        assert again["Cache-Control"] == "public, max-age=300" and page_again["Cache-Control"] == "public, max-age=0"
+
+    def test_only_public_pages_are_answered_early(self, client, tagged):
+        first = fetch(client, "/tags/ceph/feed.rss")
+        validators = {"HTTP_IF_NONE_MATCH": first["ETag"], "HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}
+        assert client.get("/admin/login/", **validators).status_code == 200
+        assert client.get("/no/such/page/", **validators).status_code == 404
+
     def test_a_stale_etag_gets_the_feed(self, client, tagged):
         assert client.get("/tags/ceph/feed.rss", HTTP_IF_NONE_MATCH='"not-this-one"').status_code == 200
 
@@ -377,7 +396,7 @@ class TestDiscovery:
             soup = BeautifulSoup(fetch(client, page).content, "html.parser")
             assert [a.text for a in soup.select(".subscribe a")] == ["RSS", "Atom", "JSON Feed"], page
 
-    def test_opml_lists_every_tag_and_summit_feed(self, client, site):
+    def test_opml_lists_every_summit_feed_and_the_most_used_tags(self, client, site, settings, monkeypatch):
         response = fetch(client, "/feeds.opml")
         root = ElementTree.fromstring(response.content)
         urls = {outline.get("xmlUrl") for outline in root.iter("outline") if outline.get("xmlUrl")}
@@ -387,6 +406,11 @@ class TestDiscovery:
         assert not any("secret" in url for url in urls)
         for url in urls:
             assert client.get(url.replace("http://testserver", "")).status_code == 200
+        monkeypatch.setattr("reports.views.OPML_TAGS", 1)
+        settings.PAGE_CACHE_SECONDS = settings.FRAGMENT_CACHE_SECONDS = 0
+        root = ElementTree.fromstring(fetch(client, "/feeds.opml").content)
+        tags = [outline.get("text") for outline in root.iter("outline") if "/tags/" in outline.get("xmlUrl", "")]
+        assert tags == ["#ceph"]  # the site's most used tag
 
     def test_opml_escapes_names(self, client, db):
         make_report(tags=['R&D "<lab>"'])

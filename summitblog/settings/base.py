@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "summitblog.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A repeated poll of an unchanged public page or feed is answered here, before the rest.
+    "reports.caching.NotModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
