@@ -25,7 +25,6 @@ from .versions import shared_version
 # Readers have none of these; a signed-in editor does, and gets the page built fresh (it may
 # carry their messages), never a shared copy.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
 def is_shared(request):
@@ -33,7 +32,8 @@ def is_shared(request):
 
 
 def public_cache(max_age_setting="PAGE_MAX_AGE"):
-    """Decorate a public view: validators, 304s, and (when enabled) the shared page cache.
+    """Mark a public view: its responses carry validators (ETag, Last-Modified, Cache-Control),
+    and PublicCacheMiddleware answers 304s and serves the page cache for it.
 
     `max_age_setting` names the setting that says how long clients may reuse the response."""
 
@@ -44,23 +44,20 @@ def public_cache(max_age_setting="PAGE_MAX_AGE"):
                 response = view(request, *args, **kwargs)
                 patch_vary_headers(response, ["Cookie"])
                 return response
-            version = ContentVersion.current()
+            version = getattr(request, "content_version", None) or ContentVersion.current()
             request.content_version = version  # reused by reports.stats for this request
-            key, etag, last_modified = validators(request, version)
+            _, etag, last_modified = validators(request, version)
             response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-            if response is None:
-                response = from_cache(key)
             if response is None:
                 read_primary_if_replica_is_behind(version)
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and not response.is_rendered:
                     response.render()
-                store(key, response)
             if response.status_code in (200, 304):
                 add_validators(response, etag, last_modified, max_age_setting)
             return response
 
-        cached_view.public_max_age_setting = max_age_setting  # see NotModifiedMiddleware
+        cached_view.public_max_age_setting = max_age_setting  # see PublicCacheMiddleware
         return cached_view
 
     return decorator
@@ -79,32 +76,39 @@ def add_validators(response, etag, last_modified, max_age_setting):
     patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
 
 
-class NotModifiedMiddleware:
-    """Answers a conditional request for a public page or feed that has not changed with a 304
-    before the session, authentication, CSRF, messages and CSP middleware run: a 304 has no use for
-    any of them, and feed readers poll every feed every few minutes. Anything else (and a URL whose
-    view is not behind public_cache) goes on down the stack as usual."""
+class PublicCacheMiddleware:
+    """Serves an unchanged public page or feed before the session, authentication, CSRF, messages
+    and CSP middleware run, which it has no use for: a 304 for a conditional request (feed readers
+    poll every feed every few minutes), else, with PAGE_CACHE_SECONDS > 0, the response kept whole
+    with every header those middleware added to it. Near the top of the stack, like Django's own
+    per-site cache; anything else (a signed-in user, a POST, a view not behind public_cache) goes
+    down the stack as usual."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        conditional = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
-        if conditional and is_shared(request):
+        max_age_setting = None
+        if is_shared(request):
             try:
                 view = resolve(request.path_info).func
             except Resolver404:
                 view = None
             max_age_setting = getattr(view, "public_max_age_setting", None)
-            if max_age_setting:
-                version = ContentVersion.current()
-                request.content_version = version
-                _, etag, last_modified = validators(request, version)
-                response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-                if response is not None:
-                    add_validators(response, etag, last_modified, max_age_setting)
-                    return response
-        return self.get_response(request)
+        if not max_age_setting:
+            return self.get_response(request)
+        version = ContentVersion.current()
+        request.content_version = version
+        key, etag, last_modified = validators(request, version)
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is not None:
+            add_validators(response, etag, last_modified, max_age_setting)
+            return response
+        response = from_cache(key)
+        if response is None:
+            response = self.get_response(request)
+            store(key, response)
+        return response
 
 
 def from_cache(key):
@@ -121,10 +125,10 @@ def from_cache(key):
 
 
 def store(key, response):
-    if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming:
+    # A response that sets a cookie is someone's own: never kept for everyone.
+    if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming or response.cookies:
         return
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(f"page:{key}", (response.content, headers), settings.PAGE_CACHE_SECONDS)
+    cache.set(f"page:{key}", (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
 
 
 def read_primary_if_replica_is_behind(version):

@@ -70,6 +70,15 @@ def test_the_caches_can_be_turned_off(client, story, settings, django_assert_max
             client.get("/tags/ceph/")  # built from scratch: the rows are read again
 
 
+def test_a_kept_page_comes_back_with_the_headers_it_was_built_with(client, story, django_assert_num_queries):
+    first = client.get("/tags/ceph/")
+    with django_assert_num_queries(1):  # the content version; the page is served before any view runs
+        again = client.get("/tags/ceph/")
+    assert again.content == first.content
+    for name in ("Content-Type", "Content-Security-Policy", "X-Frame-Options", "ETag", "Cache-Control", "Vary"):
+        assert again[name] == first[name], name
+
+
 class TestEveryEditorialActionShowsAtOnce:
     def test_publishing(self, reader, story, editor_client):
         warm(reader, story)

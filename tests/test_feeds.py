@@ -198,7 +198,7 @@ class TestConditionalRequests:
         assert again.status_code == 304
 
     def test_the_304_says_what_the_feed_said(self, client, tagged, settings):
-        # Answered early (reports.caching.NotModifiedMiddleware), with the feed's own validators.
+        # Answered early (reports.caching.PublicCacheMiddleware), with the feed's own validators.
         settings.FEED_MAX_AGE, settings.PAGE_MAX_AGE = 300, 0
         first = fetch(client, "/tags/ceph/feed.rss")
         again = client.get("/tags/ceph/feed.rss", HTTP_IF_NONE_MATCH=first["ETag"])

@@ -60,8 +60,8 @@ MIDDLEWARE = [
     "summitblog.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A repeated poll of an unchanged public page or feed is answered here, before the rest.
-    "reports.caching.NotModifiedMiddleware",
+    # An unchanged public page or feed (a 304, or the page cache) is served here, before the rest.
+    "reports.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
