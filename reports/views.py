@@ -385,7 +385,7 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
     model = Summit
-    sessions_per_page = 25
+    sessions_per_page = PAGE_SIZE
 
     def get_object(self, queryset=None):
         summit = super().get_object(queryset)
@@ -396,14 +396,17 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
         sessions = lambda: (  # noqa: E731 (built only when the page of sessions is not kept)
             Session.objects.published()
             .filter(summit=summit)
-            .select_related("summit", "track")
+            .select_related("track")
+            .only("title", "slug", "kind", "summit_id", "track__name", "track__slug")
             # A list attribute (to_attr): Django then builds no related manager and queryset per row.
             .prefetch_related(Prefetch("projects", to_attr="project_list"))
             .order_by("track__name", "day", "start_time", "title")
         )
         page = paginate(self.request, sessions, self.sessions_per_page, name=f"summit {summit.pk} sessions")
         # The session list and the side panels are fragments kept per content version: read when rendered.
-        page.object_list = SimpleLazyObject(lambda ids=page.object_list: with_writeup_links(in_order(sessions(), ids)))
+        page.object_list = SimpleLazyObject(
+            lambda ids=page.object_list: with_writeup_links(in_order(sessions(), ids), summit)
+        )
         facts = SimpleLazyObject(
             lambda: cached_by_version(self.request, f"summit {summit.pk} facts", lambda: summit_facts(summit))
         )
@@ -422,9 +425,10 @@ class SummitDetailView(FeedLinksMixin, KeptSubjectMixin, DetailView):
         )
 
 
-def with_writeup_links(sessions):
-    """Each session with `writeup_links`: (URL, author) of its public write-ups, read as plain
-    values in one query (a summit's page of sessions has a hundred write-ups or more)."""
+def with_writeup_links(sessions, summit):
+    """Each of a summit's sessions with its summit (for its URL) and `writeup_links`: (URL, author)
+    of its public write-ups, read as plain values in one query (a summit's page of sessions has a
+    hundred write-ups or more)."""
     links = defaultdict(list)
     rows = (
         WriteUp.objects.published()
@@ -435,7 +439,7 @@ def with_writeup_links(sessions):
     for session_id, report_slug, anchor, author in rows:
         links[session_id].append((f"{url_for_slug('reports:report', report_slug)}#{anchor}", author or ""))
     for session in sessions:
-        session.writeup_links = links[session.pk]
+        session.summit, session.writeup_links = summit, links[session.pk]
     return sessions
 
 
