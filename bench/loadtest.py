@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -100,6 +101,21 @@ def run_locust(base, draft_ids, report_url, out_dir):
         return list(csv.DictReader(stats))
 
 
+def feed_pages(url, pages):
+    """The first `pages` pages of an Atom feed, following its RFC 5005 "next" links (each report
+    brings a write-up too, so twenty reports fill two pages of twenty items)."""
+    text = b""
+    for _ in range(pages):
+        _, _, page = fetch(url)
+        text += page
+        links = ElementTree.fromstring(page).findall("{http://www.w3.org/2005/Atom}link")
+        older = [link.get("href") for link in links if link.get("rel") == "next"]
+        if not older:
+            break
+        url = older[0]
+    return text
+
+
 def main():
     env, draft_ids, report_url = prepare()
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,7 +123,7 @@ def main():
         log_path = out_dir / "gunicorn.log"
         with gunicorn(env, PORT, log_path=log_path) as (base, _master):
             rows = run_locust(base, draft_ids, report_url, out_dir)
-            _, _, feed = fetch(f"{base}/tags/{TAG}/feed.atom")
+            feed = feed_pages(f"{base}/tags/{TAG}/feed.atom", pages=3)
         statuses = [line.split(" ", 1)[0] for line in log_path.read_text().splitlines() if line[:1].isdigit()]
 
     from reports.models import Report
