@@ -4,17 +4,23 @@ Who may do what is decided here on the server (querysets, has_*_permission, form
 never only by which buttons are shown.
 """
 
+from contextlib import contextmanager
+
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
-from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpFormSet, can_publish
+from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
 from .models import Author, Image, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
 from .querysets import SubqueryCount
 
@@ -185,8 +191,9 @@ class CoAuthorInline(AutocompleteWidgets, admin.TabularInline):
 
 class WriteUpInline(AutocompleteWidgets, admin.StackedInline):
     model = WriteUp
+    form = WriteUpForm
     formset = WriteUpFormSet
-    fields = ["session", "author", "order", "body", "tags", "anchor"]
+    fields = ["session", "author", "order", "body", "tags", "anchor", "loaded_version"]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["session", "author"]
     extra = 0
@@ -272,6 +279,78 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user)
 
+    # -- Saving: one save of a report at a time ---------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        """The report as this user may see it; for a save, its row is locked for the save's
+        transaction first, so that two saves of one version cannot both pass the stale check."""
+        if request.method == "POST" and transaction.get_connection().in_atomic_block:
+            try:
+                list(Report.objects.select_for_update().filter(pk=object_id).values_list("pk", flat=True))
+            except (ValueError, ValidationError):
+                pass  # not an id: get_object answers None, as for any unknown report
+        report = super().get_object(request, object_id, from_field)
+        if report is None and getattr(request, "restoring_version", None) is not None:
+            # The version being restored would take the report out of this user's reach (another
+            # byline): refusing rolls the restore back, where a "not found" redirect would commit it.
+            raise PermissionDenied
+        return report
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """After a refused stale save: what the others changed, form by form (see reports.merging)."""
+        form = context["adminform"].form
+        sections = [("This report", form)] + [
+            (f"Write-up: {inline_form.instance.session.title}", inline_form)
+            for formset in context.get("inline_admin_formsets", [])
+            for inline_form in formset.formset.forms
+            if getattr(inline_form, "merge_report", None)
+        ]
+        changes = [(title, change) for title, merged in sections for change in getattr(merged, "merge_report", [])]
+        pending = any(merged.has_error(NON_FIELD_ERRORS, "edit_conflict_unconfirmed") for _, merged in sections)
+        context["merge_changes"] = changes
+        context["merge_needs_confirmation"] = pending or any(change.conflict for _, change in changes)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # -- History (django-reversion, reversion-compare): the change view's rules first ----------
+
+    def report_if_allowed(self, request, object_id, allowed):
+        """The report through this user's queryset, if `allowed(request, report)`; else 404/403."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404("No such report.")
+        if not allowed(request, report):
+            raise PermissionDenied
+        return report
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.report_if_allowed(request, object_id, self.has_view_permission)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self.report_if_allowed(request, object_id, self.has_view_permission)
+        return super().compare_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Restore a version: only someone who may change the report now, and the restored report
+        is saved through the same form and rules as any other change."""
+        report = self.report_if_allowed(request, object_id, self.has_change_permission)
+        request.restoring_version = get_object_or_404(Version.objects.get_for_object(report), pk=version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            version = getattr(request, "restoring_version", None)
+            if version is not None and request.method == "POST":
+                reversion.set_comment(restored_comment(request, version))
+
+    def log_change(self, request, obj, message):
+        version = getattr(request, "restoring_version", None)
+        if version is not None:
+            message = restored_comment(request, version)
+        return super().log_change(request, obj, message)
+
     def recoverlist_view(self, request, extra_context=None):
         # Deleted reports belong to nobody any more: only editors bring them back.
         if not can_publish(request.user):
@@ -319,6 +398,13 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
             count += 1
         reversion.set_comment("Unpublished.")
         self.message_user(request, f"Unpublished {count} report(s).", messages.SUCCESS)
+
+
+def restored_comment(request, version):
+    """How the history and the admin log record a restore: which version, and who brought it back."""
+    saved = timezone.localtime(version.revision.date_created)
+    who = getattr(getattr(request.user, "author", None), "display_name", None) or request.user.get_username()
+    return f"Restored from the version of {saved:%d %b %Y %H:%M} by {who}."
 
 
 @admin.register(Image)

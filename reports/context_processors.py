@@ -1,12 +1,15 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, TooManyFieldsSent
 
 from .stats import content_version
 
 
 def site(request):
     """The site's name, the canonical URL of the page and which main section it belongs to."""
-    page = request.GET.get("page", "")
+    try:
+        page = request.GET.get("page", "")
+    except TooManyFieldsSent:
+        page = ""  # the 400 page for this very request: its query cannot be read
     try:
         canonical = request.build_absolute_uri(request.path)
     except DisallowedHost:

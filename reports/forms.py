@@ -7,7 +7,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.models import Version
 
-from .models import Report
+from .merging import MergingModelForm
+from .models import Report, WriteUp
 
 
 def can_publish(user):
@@ -32,11 +33,27 @@ def last_editor(report):
     return author.display_name if author else user.get_username()
 
 
-class ReportAdminForm(forms.ModelForm):
+class ReportAdminForm(MergingModelForm):
     # Set by ReportAdmin.get_form for the user who is editing.
     can_publish = False
-    # The version of the report this form was loaded from; saving over a newer one is refused.
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    merge_fields = (
+        "summit",
+        "title",
+        "slug",
+        "summary",
+        "tags",
+        "introduction",
+        "takeaways",
+        "cover_caption",
+        "original_url",
+        "status",
+        "publish_at",
+    )
+    replace_their_changes = forms.BooleanField(
+        required=False,
+        label="Replace their changes with mine",
+        help_text="Where you and they changed the same field, save yours. Their other changes are kept.",
+    )
 
     class Meta:
         model = Report
@@ -58,41 +75,67 @@ class ReportAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
         if not self.can_publish and "status" in self.fields:
             # A contributor's choices stop at review; a crafted POST with "published" fails validation.
             self.fields["status"].choices = [
                 (value, label) for value, label in Report.Status.choices if value != Report.Status.PUBLISHED
             ]
 
+    def stored_value(self, name):
+        if name == "tags":
+            return list(self.instance.tags.all())
+        if name == "summit":
+            return self.instance.summit if self.instance.summit_id else None
+        return super().stored_value(name)
+
+    def refusal_message(self):
+        when = timezone.localtime(self.instance.updated_at)
+        return (
+            f"{last_editor(self.instance)} saved this report at {when:%H:%M:%S on %d %b %Y}, after you opened it. "
+            "Nothing has been saved yet. What you typed is still below, and their changes to the fields you "
+            "did not touch are now in the form too (listed under “What changed”). Save again to keep both."
+        )
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
-            self.refuse_silent_overwrite()
+            self.merge_with_stored()
         return cleaned_data
-
-    def refuse_silent_overwrite(self):
-        stored = self.instance.updated_at.isoformat()
-        if self.data.get(self.add_prefix("loaded_version")) == stored:
-            return
-        # The form now carries the stored version: saving again, knowingly, replaces it (the
-        # history keeps both). Until then nothing is written, and the text typed stays in the form.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("loaded_version")] = stored
-        when = timezone.localtime(self.instance.updated_at)
-        raise ValidationError(
-            f"{last_editor(self.instance)} saved this report at {when:%H:%M:%S on %d %b %Y}, after you "
-            "opened it. Your changes have not been saved and are still below. Open the report in another "
-            "tab to see their version; save again only if yours should replace it.",
-            code="edit_conflict",
-        )
 
     def clean_status(self):
         status = self.cleaned_data["status"]
         if status == Report.Status.PUBLISHED and not self.can_publish:
             raise ValidationError("Only an editor can publish a report.")
         return status
+
+
+class WriteUpForm(MergingModelForm):
+    """A write-up in the report form: merged like the report when someone else saved it meanwhile."""
+
+    merge_fields = ("session", "author", "order", "body", "tags")
+
+    class Meta:
+        model = WriteUp
+        fields = ["session", "author", "order", "body", "tags"]
+
+    def stored_value(self, name):
+        if name == "tags":
+            return list(self.instance.tags.all())
+        if name in ("session", "author"):
+            return getattr(self.instance, name) if getattr(self.instance, f"{name}_id") else None
+        return super().stored_value(name)
+
+    def refusal_message(self):
+        return (
+            "Someone changed this write-up after you opened the report. Their changes to what you did not "
+            "touch are in the form now; what you typed is kept."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self.merge_with_stored()
+        return cleaned_data
 
 
 class CoAuthorFormSet(BaseInlineFormSet):
@@ -116,18 +159,36 @@ class CoAuthorFormSet(BaseInlineFormSet):
             raise ValidationError(f"You ({self.required_author}) must stay one of this report's authors.")
 
 
+def posted_byline(data, prefix="report_authors"):
+    """The author ids of the co-author rows submitted in the same form, deleted rows left out."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+    except (TypeError, ValueError):
+        return set()
+    ids = set()
+    for index in range(total):
+        value = data.get(f"{prefix}-{index}-author")
+        if value and str(value).isdigit() and not data.get(f"{prefix}-{index}-DELETE"):
+            ids.add(int(value))
+    return ids
+
+
 class WriteUpFormSet(BaseInlineFormSet):
-    """Each write-up covers a session of the report's own summit."""
+    """Each write-up covers a session of the report's own summit and is written by one of its authors."""
 
     def clean(self):
         super().clean()
         summit = self.instance.summit if self.instance.summit_id else None
-        if summit is None:
-            return
+        byline = posted_byline(self.data)
         for form in self.forms:
-            session = form.cleaned_data.get("session") if hasattr(form, "cleaned_data") else None
-            if session and not form.cleaned_data.get("DELETE") and session.summit_id != summit.pk:
+            cleaned = getattr(form, "cleaned_data", None) or {}
+            if cleaned.get("DELETE"):
+                continue
+            session, author = cleaned.get("session"), cleaned.get("author")
+            if summit and session and session.summit_id != summit.pk:
                 form.add_error(
                     "session",
                     f"“{session.title}” was held at {session.summit.name}, not at {summit.name}.",
                 )
+            if author and author.pk not in byline:
+                form.add_error("author", f"{author} is not one of this report's authors: add them to the byline first.")

@@ -33,3 +33,4 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded media in development; production serves MEDIA_ROOT from the web server or object storage.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "summitblog.errors.server_error"

@@ -1,6 +1,13 @@
 """Build the POST data the Django admin's report form sends, inlines included."""
 
-from reports.models import Report
+from reports.forms import ReportAdminForm, WriteUpForm
+from reports.models import Report, WriteUp
+
+
+def loaded_version(obj):
+    """The version token the admin's form carries for `obj`, as the page the browser loaded has it."""
+    form_class = ReportAdminForm if isinstance(obj, Report) else WriteUpForm
+    return form_class(instance=obj).fields["loaded_version"].initial
 
 
 def formset_data(prefix, rows, initial=0):
@@ -35,7 +42,7 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
         "status": fields.pop("status", Report.Status.DRAFT),
     }
     if report is not None:
-        data["loaded_version"] = report.updated_at.isoformat()
+        data["loaded_version"] = loaded_version(report)
     data.update({key: "" if value is None else value for key, value in fields.items()})
     existing_links = list(report.report_authors.order_by("order")) if report else []
     author_rows = []
@@ -66,6 +73,7 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
                 "tags": item.get("tags", ""),
                 "id": item.get("id", ""),
                 "report": report.pk if report else "",
+                "loaded_version": loaded_version(WriteUp.objects.get(pk=item["id"])) if item.get("id") else "",
                 **({"DELETE": "on"} if item.get("DELETE") else {}),
             }
         )

@@ -128,8 +128,17 @@ def test_contributors_cannot_recover_deleted_reports(contributor_client):
     assert contributor_client.get(reverse("admin:reports_report_recoverlist")).status_code == 403
 
 
+def refused_page(client, report, data):
+    """POST a stale form: it must be refused (200, nothing saved); returns the page's form data."""
+    response = client.post(change_url(report), data)
+    assert response.status_code == 200, response.status_code
+    return response, form_data_from_page(response.content)
+
+
 class TestNoSilentOverwrite:
     def test_the_older_form_is_refused_with_who_and_when(self, client, editor, contributor):
+        """A contributor saving a form opened before an editor's save is refused, told who saved and
+        when, keeps what they typed, and the editor's version stays stored."""
         report = make_report(authors=[contributor.author], status=Report.Status.DRAFT, title="Original")
         stale = report_form_data(
             report.summit,
@@ -142,22 +151,80 @@ class TestNoSilentOverwrite:
         save_through_admin(client, report, title="Editor's title")
 
         client.force_login(contributor)
-        response = client.post(change_url(report), stale)
-        assert response.status_code == 200
+        response, _ = refused_page(client, report, stale)
         html = response.content.decode()
         assert "Eddie Editor saved this report at" in html
         assert "Contributor&#x27;s careful paragraph." in html  # what they typed is still there
         assert Report.objects.get(pk=report.pk).title == "Editor's title"  # and theirs is kept
+        changes = BeautifulSoup(html, "html.parser").select(".merge-report tbody tr")
+        assert any("Title" in row.get_text() and "Editor's title" in row.get_text() for row in changes)
 
-        # Having seen the warning, saving the same form again replaces it (both stay in the history).
-        soup = BeautifulSoup(html, "html.parser")
-        stale["loaded_version"] = soup.find("input", attrs={"name": "loaded_version"})["value"]
-        assert client.post(change_url(report), stale).status_code == 302
+    def test_saving_again_keeps_their_changes_to_fields_you_did_not_touch(self, client, editor, contributor):
+        """After a refusal, the form holds the other person's changes to the fields this person left
+        alone: saving it keeps both people's work (a three-way merge on fields)."""
+        report = make_report(
+            authors=[contributor.author], status=Report.Status.DRAFT, title="Original", introduction="Intro."
+        )
+        stale = report_form_data(report.summit, [contributor.author], report=report, introduction="My new intro.")
+        client.force_login(editor)
+        save_through_admin(client, report, title="Editor's title", summary="Editor's summary")
+
+        client.force_login(contributor)
+        _, merged = refused_page(client, report, stale)
+        assert merged["title"] == "Editor's title" and merged["introduction"] == "My new intro."
+        assert client.post(change_url(report), merged).status_code == 302
+        saved = Report.objects.get(pk=report.pk)
+        assert (saved.title, saved.summary, saved.introduction) == (
+            "Editor's title",
+            "Editor's summary",
+            "My new intro.",
+        )
+        titles = [v.field_dict["title"] for v in versions_of(report)]
+        assert titles[-1] == "Editor's title"
+
+    def test_a_field_both_changed_is_replaced_only_when_confirmed(self, client, editor, contributor):
+        """Where both changed the same field, saving again is refused until the person ticks
+        "Replace their changes with mine"; then theirs is replaced and both stay in the history."""
+        report = make_report(authors=[contributor.author], status=Report.Status.DRAFT, title="Original")
+        stale = report_form_data(report.summit, [contributor.author], report=report, title="Contributor's title")
+        client.force_login(editor)
+        save_through_admin(client, report, title="Editor's title")
+
+        client.force_login(contributor)
+        _, merged = refused_page(client, report, stale)
+        assert merged["title"] == "Contributor's title"
+        response, merged = refused_page(client, report, merged)
+        assert "Replace their changes with mine" in response.content.decode()
+        assert Report.objects.get(pk=report.pk).title == "Editor's title"
+        merged["replace_their_changes"] = "on"
+        assert client.post(change_url(report), merged).status_code == 302
         assert Report.objects.get(pk=report.pk).title == "Contributor's title"
         titles = [v.field_dict["title"] for v in versions_of(report)]
         assert "Editor's title" in titles and "Contributor's title" in titles
 
+    def test_their_change_to_a_write_up_survives_your_save(self, client, editor, contributor):
+        """A write-up the other person rewrote, and this person did not touch, keeps their text."""
+        report = make_report(authors=[contributor.author], status=Report.Status.DRAFT, introduction="Intro.")
+        writeup = make_writeup(report, body="First notes.")
+        stale = report_form_data(
+            report.summit,
+            [contributor.author],
+            report=report,
+            introduction="My intro.",
+            writeups=[{"session": writeup.session, "id": writeup.pk, "body": "First notes."}],
+        )
+        client.force_login(editor)
+        rewritten = [{"session": writeup.session, "id": writeup.pk, "body": "Editor's notes.", "author": None}]
+        save_through_admin(client, report, writeups=rewritten)
+
+        client.force_login(contributor)
+        _, merged = refused_page(client, report, stale)
+        assert client.post(change_url(report), merged).status_code == 302
+        assert WriteUp.objects.get(pk=writeup.pk).body == "Editor's notes."
+        assert Report.objects.get(pk=report.pk).introduction == "My intro."
+
     def test_a_form_without_its_version_is_refused(self, editor_client, editor):
+        """A form that does not say which version it was opened from cannot overwrite a change."""
         report = make_report(authors=[editor.author], status=Report.Status.DRAFT, title="Original")
         data = report_form_data(report.summit, [editor.author], report=report, title="Blind overwrite")
         del data["loaded_version"]
@@ -165,6 +232,7 @@ class TestNoSilentOverwrite:
         assert Report.objects.get(pk=report.pk).title == "Original"
 
     def test_a_publish_in_between_also_counts_as_a_change(self, client, editor, contributor):
+        """A report an editor published after the contributor opened it is no longer theirs to edit."""
         report = make_report(authors=[contributor.author], status=Report.Status.REVIEW)
         stale = report_form_data(report.summit, [contributor.author], report=report, status="review")
         client.force_login(editor)
@@ -172,6 +240,38 @@ class TestNoSilentOverwrite:
         client.force_login(contributor)
         # Published now, so the contributor may no longer edit it at all.
         assert client.post(change_url(report), stale).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_of_one_version_cannot_both_win(editor, contributor):
+    """Two saves of the same form version arriving together: exactly one is stored, the other is
+    refused as stale (the check and the write happen under the report's row lock)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+    from django.test import Client
+
+    report = make_report(authors=[contributor.author, editor.author], status=Report.Status.DRAFT, title="Original")
+    forms = {
+        user: report_form_data(report.summit, [contributor.author, editor.author], report=report, title=f"By {user}")
+        for user in (editor, contributor)
+    }
+    start = Barrier(2)
+
+    def save(user):
+        client = Client()
+        client.force_login(user)
+        start.wait(timeout=30)  # only ever reached if the other save failed to start
+        try:
+            return client.post(change_url(report), forms[user]).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        codes = sorted(pool.map(save, [editor, contributor]))
+    assert codes == [200, 302]
+    assert Report.objects.get(pk=report.pk).title in {f"By {editor}", f"By {contributor}"}
 
 
 def test_search_vectors_follow_a_restore(edited_report):

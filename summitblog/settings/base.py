@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request for a method the site does not use, or with a body too large, gets no further.
+    "summitblog.middleware.RequestLimitsMiddleware",
     "summitblog.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -109,13 +111,28 @@ DATABASES = {
 }
 # Behind PgBouncer in transaction pooling mode, server-side cursors cannot be used.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DISABLE_SERVER_SIDE_CURSORS")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A transaction takes the write lock when it begins, so that a save that locks its row first
+    # (the admin's stale-save check) waits for another one instead of both reading the old row;
+    # WAL lets pages be read while someone saves.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 # Read replicas (optional): DATABASE_REPLICA_URLS="postgres://...@replica1/db,postgres://...@replica2/db".
 # Anonymous public page reads go to them; writes, the admin and signed-in users use the primary.
 DATABASE_REPLICAS = []
+REPLICA_CONNECT_TIMEOUT = int(os.environ.get("REPLICA_CONNECT_TIMEOUT", "2"))  # seconds
 for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     alias = f"replica{number}"
-    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    # Health checks on: a replica that went away is noticed before a page uses it (summitblog.routers).
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    if DATABASES[alias]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES[alias].setdefault("OPTIONS", {})["connect_timeout"] = REPLICA_CONNECT_TIMEOUT
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["summitblog.routers.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -175,16 +192,23 @@ TAGGIT_CASE_INSENSITIVE = True
 # Uploaded images: refused above this size (bytes) or these pixel dimensions.
 MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 5 * 1024 * 1024))
 MAX_IMAGE_PIXELS = (4000, 4000)
-FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_IMAGE_BYTES
+# Uploads are written to disk no further than MAX_IMAGE_BYTES (summitblog.uploads); a larger one
+# is refused by the form with its size. The form fields besides files may take 5 MB, a request
+# 32 MB in all (a 413 before its body is read), and a query string or form 1,000 fields (a 400).
+FILE_UPLOAD_HANDLERS = ["summitblog.uploads.CappedUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 32 * 1024 * 1024))
 
 SITE_NAME = "summitblog"
 
 # Caching. Local memory per process by default; Redis (shared by every web process) with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Django's RedisCache with short timeouts, no retries and a circuit breaker: with Redis down
+    # or hanging, pages are built from the database (summitblog/cache.py).
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        alias: {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
         for alias in ("default", "fragments")
     }
 else:
@@ -231,10 +255,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-# Behind a proxy, the client address is the first X-Forwarded-For entry the proxy adds.
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
+# The client address (summitblog/client_ip.py): the socket's peer, or behind the proxy the address
+# the proxy appended to X-Forwarded-For. The lockout is per username *and* address, so failures
+# from one address never lock the account for everyone else.
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "summitblog.client_ip.client_ip"
 
 # Content-Security-Policy (django-csp): our pages need no inline script or style.
 CONTENT_SECURITY_POLICY = {
@@ -254,7 +279,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Behind a TLS-terminating proxy in production; every one of these can be relaxed for a
 # plain-HTTP benchmark on loopback with the same variable names.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only behind the proxy that sets it; anyone else could send it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)

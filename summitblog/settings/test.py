@@ -10,18 +10,26 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="summitblog-test-media-"))
 
 from .base import *  # noqa: E402,F403
+from .base import DATABASES, STORAGES  # noqa: E402 (named: the settings changed below)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 # Tests serve static files through the finders; nothing is collected.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 
+# SQLite's test database in a file rather than in memory: the tests of concurrent saves use several
+# connections at once, which an in-memory database shares with table locks instead of waiting.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="summitblog-test-db-"), "test.sqlite3")
+    }
+
 # A second alias standing in for a read replica (the same test database): the router's tests
 # switch replica reads on with DATABASE_REPLICAS = ["replica1"].
-DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
 
 # The content version is read from the database unless a test opts in to the Redis announcements
 # (tests/test_caching.py): most tests run inside a transaction that never commits, so nothing

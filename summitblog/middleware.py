@@ -1,0 +1,40 @@
+"""Requests refused before any work is done for them, and headers every response carries."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotAllowed
+
+# What the site answers at all: pages and feeds are read with GET/HEAD, the admin posts forms.
+# TRACE, PUT, DELETE, PROPFIND and made-up methods are a 405 wherever they are sent.
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+
+class RequestLimitsMiddleware:
+    """A 405 for methods the site does not use, a 413 for a body larger than any form needs
+    (MAX_REQUEST_BYTES, checked on Content-Length before the body is read), and the
+    Permissions-Policy header: no page here uses the camera, the microphone or the location."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            return HttpResponseNotAllowed(ALLOWED_METHODS)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            response = HttpResponse(
+                f"This request is larger than the {settings.MAX_REQUEST_BYTES // (1024 * 1024)} MB this site accepts.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Connection"] = "close"  # the body that was not read must not be taken for a next request
+        else:
+            response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
