@@ -5,8 +5,10 @@ never only by which buttons are shown.
 """
 
 from contextlib import contextmanager
+from importlib import import_module
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -15,11 +17,14 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
+from taggit.models import Tag
 
+from . import tagging
 from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
 from .models import Author, Image, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
 from .querysets import SubqueryCount
@@ -438,3 +443,54 @@ class ImageAdmin(EditorialAdmin):
     @admin.display(description="Markdown to paste into a text")
     def markdown_snippet(self, image):
         return format_html("<code>{}</code>", image.markdown) if image.pk else "Save the image first."
+
+
+class MergeTagsForm(forms.Form):
+    kept = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        label="Keep this tag",
+        empty_label=None,
+        help_text="Every report and write-up tagged with the others gets this tag; the others are deleted.",
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kept"].queryset = tags
+
+
+# taggit's own TagAdmin shows taggit's generic tagged items (which this app does not use) and adds a
+# merge view with no permission check that leaves this app's tags alone: replaced by this one
+# (imported first, so that it is registered before it is unregistered, whatever the app order).
+import_module("taggit.admin")
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(EditorialAdmin):
+    list_display = ["name", "slug"]
+    ordering = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["merge_tags"]
+
+    @admin.action(description="Merge selected tags into one", permissions=["change", "delete"])
+    def merge_tags(self, request, queryset):
+        """Django's action confirmation pattern: the first POST shows the choice, the second merges."""
+        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+            raise PermissionDenied
+        tags = queryset.order_by("name")
+        form = MergeTagsForm(request.POST if "apply" in request.POST else None, tags=tags)
+        if form.is_valid():
+            kept = form.cleaned_data["kept"]
+            count = tagging.merge_tags(kept, list(tags))
+            self.message_user(request, f"Merged {count} tag(s) into “{kept.name}”.", messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge tags",
+            "opts": self.model._meta,
+            "form": form,
+            "tags": tags,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/taggit/tag/merge_tags.html", context)

@@ -65,7 +65,9 @@ def public_cache(max_age_setting="PAGE_MAX_AGE"):
 
 def validators(request, version):
     """(cache key, ETag, Last-Modified) of a public URL at a content version."""
-    key = hashlib.sha1(f"{version.isoformat()}|{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    # The scheme too: behind the proxy, pages reached over https and over http link differently.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    key = hashlib.sha1(f"{version.isoformat()}|{address}".encode(), usedforsecurity=False).hexdigest()
     return key, quote_etag(key), int(version.timestamp())
 
 

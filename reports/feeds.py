@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -92,12 +92,15 @@ class RssFeed(ItemsWrittenOnce, Rss201rev2Feed):
         }
 
     def add_root_elements(self, handler):
+        # RSS readers show a <description> as HTML: plain text (a tag's name) goes in escaped.
+        self.feed["description"] = escape(self.feed["description"])
         super().add_root_elements(handler)
         for rel, href in self.feed["paging_links"].items():
             handler.addQuickElement("atom:link", None, {"rel": rel, "href": href})
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        # The summary is plain text and RSS readers show an item's <description> as HTML.
+        super().add_item_elements(handler, {**item, "description": escape(item["description"])})
         for author in item["authors"]:
             handler.addQuickElement("dc:creator", author["name"])
         handler.addQuickElement("content:encoded", item["content_html"])
@@ -112,7 +115,9 @@ class AtomFeed(ItemsWrittenOnce, Atom1Feed):
             handler.addQuickElement("link", "", {"rel": rel, "href": href})
 
     def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, item)
+        # Django declares the summary type="html"; ours is plain text, and says so.
+        super().add_item_elements(handler, {**item, "description": None})
+        handler.addQuickElement("summary", item["description"], {"type": "text"})
         for author in item["authors"]:
             handler.startElement("author", {})
             handler.addQuickElement("name", author["name"])
@@ -165,8 +170,8 @@ def as_json(data):
     # Compact, so Python's C encoder does the work (with indent it falls back to pure Python).
     # <, > and & as \u escapes: still the same JSON, but inert if something renders it as HTML.
     text = json.dumps(data, ensure_ascii=False)
-    for character, escape in JSON_HTML_ESCAPES:
-        text = text.replace(character, escape)
+    for character, replacement in JSON_HTML_ESCAPES:
+        text = text.replace(character, replacement)
     return text
 
 
@@ -287,11 +292,12 @@ def summary_of(markdown_text):
 
 
 def report_content_html(report):
-    sessions = "".join(
-        format_html('<li><a href="{}">{}</a></li>', writeup.get_absolute_url(), writeup.session.title)
-        for writeup in report.writeups.all()
+    sessions = format_html_join(
+        "",
+        '<li><a href="{}">{}</a></li>',
+        ((writeup.get_absolute_url(), writeup.session.title) for writeup in report.writeups.all()),
     )
-    contents = format_html("<p>Sessions in this report:</p><ul>{}</ul>", mark_safe(sessions)) if sessions else ""
+    contents = format_html("<p>Sessions in this report:</p><ul>{}</ul>", sessions) if sessions else ""
     return report.introduction_html + contents + report.takeaways_html
 
 
@@ -300,7 +306,8 @@ def writeup_content_html(writeup):
     facts = " · ".join(
         part for part in [writeup.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
     )
-    return f"<p><em>{facts}</em></p>{writeup.body_html}"
+    # Names are text: escaped into the HTML; the body is HTML already, sanitised when it was saved.
+    return format_html("<p><em>{}</em></p>{}", facts, mark_safe(writeup.body_html))  # nosec B308 B703
 
 
 def encode_cursor(key):

@@ -28,7 +28,8 @@ def fragments(request, kind, ids, make):
         return make(ids) if ids else {}
     cache = caches["fragments"]
     # Hashed: a key must stay short and free of spaces whatever the kind and the backend.
-    prefix = "fragment:" + hashlib.sha1(f"{content_version(request).isoformat()}|{kind}".encode()).hexdigest() + ":"
+    digest = hashlib.sha1(f"{content_version(request).isoformat()}|{kind}".encode(), usedforsecurity=False)
+    prefix = f"fragment:{digest.hexdigest()}:"
     found = cache.get_many([prefix + str(pk) for pk in ids])
     values = {pk: found[prefix + str(pk)] for pk in ids if prefix + str(pk) in found}
     missing = [pk for pk in ids if pk not in values]

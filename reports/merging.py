@@ -45,7 +45,7 @@ def comparable(value):
 
 
 def fingerprint(value):
-    return hashlib.sha256(comparable(value).encode()).hexdigest()[:20]
+    return hashlib.sha256(comparable(value).encode(), usedforsecurity=False).hexdigest()[:20]
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .querysets import (
     SessionQuerySet,
     WriteUpQuerySet,
 )
-from .rendering import plain_text, render_markdown
+from .rendering import plain_text, render_markdown, validate_markdown
 from .search import refresh_report_vectors, refresh_writeup_vectors
 from .versions import shared_version
 
@@ -152,9 +152,9 @@ class Report(models.Model):
     summary = models.TextField(
         max_length=600, blank=True, help_text="One or two sentences shown in lists, feeds and previews."
     )
-    introduction = models.TextField(blank=True, help_text="Markdown.")
+    introduction = models.TextField(blank=True, help_text="Markdown.", validators=[validate_markdown])
     introduction_html = models.TextField(blank=True, editable=False)
-    takeaways = models.TextField(blank=True, help_text="Markdown: what you took home.")
+    takeaways = models.TextField(blank=True, help_text="Markdown: what you took home.", validators=[validate_markdown])
     takeaways_html = models.TextField(blank=True, editable=False)
     authors = models.ManyToManyField(Author, through="ReportAuthor", related_name="reports")
     tags = TaggableManager(through=TaggedReport, blank=True)
@@ -342,7 +342,7 @@ class WriteUp(models.Model):
         related_name="writeups",
         help_text="Leave empty for the report's first author.",
     )
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     body_html = models.TextField(blank=True, editable=False)
     tags = TaggableManager(through=TaggedWriteUp, blank=True)
     order = models.PositiveSmallIntegerField(default=0)

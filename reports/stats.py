@@ -39,7 +39,7 @@ def content_version(request=None):
 
 def cached_by_version(request, name, compute):
     """`compute()`, kept in the cache for as long as the content version does not change."""
-    digest = hashlib.sha1(f"{content_version(request).isoformat()}|{name}".encode()).hexdigest()
+    digest = hashlib.sha1(f"{content_version(request).isoformat()}|{name}".encode(), usedforsecurity=False).hexdigest()
     key = f"data:{digest}"
     value = cache.get(key)
     if value is None:

@@ -28,6 +28,8 @@ from functools import cache
 import redis
 from django.conf import settings
 from django.utils import timezone
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,11 @@ def shared_version():
 
 class SharedVersion:
     def __init__(self, url):
-        self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        # Short timeouts and no retries: a Redis that hangs must cost a request a fraction of a
+        # second, not the several seconds of redis-py's default retries with backoff.
+        self.redis = redis.Redis.from_url(
+            url, socket_timeout=0.25, socket_connect_timeout=0.25, retry=Retry(NoBackoff(), 0)
+        )
         self.local = threading.local()  # a subscription and a remembered version per thread
 
     @staticmethod
