@@ -6,7 +6,7 @@ PORT ?= 8000
 # Local runs use DEBUG so the demo loader is allowed and static files are served from static/.
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install demo bench loadtest clean
+.PHONY: run test check install demo bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ run: demo
 test: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Static checks CI runs before the tests: lint, security lint (bandit, medium and high severity),
+# Django's system checks and no model change without its migration.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r reports summitblog bench -x reports/migrations -ll
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles test-artifacts

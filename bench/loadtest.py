@@ -25,6 +25,8 @@ PORT = int(os.environ.get("LOAD_PORT", "8765"))
 TAG = "ceph"
 DRAFTS = 20
 
+ATOM_LINK = "{http://www.w3.org/2005/Atom}link"
+
 
 def prepare():
     say(f"== preparing {DATABASE}: migrate, demo content, {DRAFTS} drafts in review")
@@ -108,7 +110,8 @@ def feed_pages(url, pages):
     for _ in range(pages):
         _, _, page = fetch(url)
         text += page
-        links = ElementTree.fromstring(page).findall("{http://www.w3.org/2005/Atom}link")
+        # Our own feed, from the server this script started.
+        links = ElementTree.fromstring(page).findall(ATOM_LINK)  # nosec B314
         older = [link.get("href") for link in links if link.get("rel") == "next"]
         if not older:
             break

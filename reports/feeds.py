@@ -307,7 +307,8 @@ def writeup_content_html(writeup):
         part for part in [writeup.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
     )
     # Names are text: escaped into the HTML; the body is HTML already, sanitised when it was saved.
-    return format_html("<p><em>{}</em></p>{}", facts, mark_safe(writeup.body_html))  # nosec B308 B703
+    # The body was sanitised (nh3) when it was saved.
+    return format_html("<p><em>{}</em></p>{}", facts, mark_safe(writeup.body_html))  # nosec B308, B703
 
 
 def encode_cursor(key):

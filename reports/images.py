@@ -6,6 +6,7 @@ a polyglot file do not survive.
 
 import io
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -53,6 +54,19 @@ def reencode(file):
     return ContentFile(buffer.getvalue())
 
 
+class SizeFirstImageFormField(forms.ImageField):
+    """Django's image form field, refusing a file over the limit before reading it as an image
+    (summitblog.uploads stores no more than the limit, so what is there is not a whole image)."""
+
+    def to_python(self, data):
+        if data and getattr(data, "size", 0) > settings.MAX_IMAGE_BYTES:
+            raise ValidationError(
+                f"This image is {filesizeformat(data.size)}; the limit is {filesizeformat(settings.MAX_IMAGE_BYTES)}.",
+                code="file_too_large",
+            )
+        return super().to_python(data)
+
+
 class ReencodedImageField(models.ImageField):
     """An ImageField that validates uploads and stores them re-encoded."""
 
@@ -65,6 +79,9 @@ class ReencodedImageField(models.ImageField):
         if kwargs.get("validators") == [validate_image_upload]:
             del kwargs["validators"]
         return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SizeFirstImageFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)

@@ -1,6 +1,8 @@
 """Requests refused before any work is done for them, and headers every response carries."""
 
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
+from django.core.handlers.exception import response_for_exception
 from django.http import HttpResponse, HttpResponseNotAllowed
 
 # What the site answers at all: pages and feeds are read with GET/HEAD, the admin posts forms.
@@ -14,8 +16,10 @@ PERMISSIONS_POLICY = (
 
 class RequestLimitsMiddleware:
     """A 405 for methods the site does not use, a 413 for a body larger than any form needs
-    (MAX_REQUEST_BYTES, checked on Content-Length before the body is read), and the
-    Permissions-Policy header: no page here uses the camera, the microphone or the location."""
+    (MAX_REQUEST_BYTES, checked on Content-Length before the body is read), a 400 for a query
+    string of more fields than any page reads (DATA_UPLOAD_MAX_NUMBER_FIELDS, whether or not the
+    page would have read them), and the Permissions-Policy header: no page here uses the camera,
+    the microphone or the location."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,7 +31,10 @@ class RequestLimitsMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BYTES:
+        fields = request.META.get("QUERY_STRING", "").count("&") + 1
+        if fields > settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:
+            response = response_for_exception(request, TooManyFieldsSent("Too many query parameters."))
+        elif length > settings.MAX_REQUEST_BYTES:
             response = HttpResponse(
                 f"This request is larger than the {settings.MAX_REQUEST_BYTES // (1024 * 1024)} MB this site accepts.",
                 status=413,

@@ -30,7 +30,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A second alias standing in for a read replica (the same test database): the router's tests
 # switch replica reads on with DATABASE_REPLICAS = ["replica1"].
 DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
-
 # The content version is read from the database unless a test opts in to the Redis announcements
 # (tests/test_caching.py): most tests run inside a transaction that never commits, so nothing
 # would ever be announced.
