@@ -1,0 +1,141 @@
+"""What readers browse by: a tag, a summit, a session, a track, a project, an author.
+
+Each subject is defined once here: which of them are listed (they have public work), when asking
+for one is a 404, and what its public reports and write-ups are. Its page (reports.views), its
+feeds (reports.feeds), the index pages and the sitemap all use the same definition, so a page and
+its feed can never disagree about what a subject holds.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from taggit.models import Tag
+
+from .models import Author, Project, Report, ReportAuthor, Session, Summit, TaggedReport, TaggedWriteUp, Track, WriteUp
+from .querysets import published_q
+
+
+class Subject:
+    model = None
+    # The kwargs of the subject's URL, mapped to the lookups that find it.
+    lookups = {"slug": "slug"}
+
+    def listed(self):
+        """Those that have public work: the index page, the sitemap, the OPML."""
+        return self.model.objects.all()
+
+    def reachable(self):
+        """Those whose page and feeds answer (the rest are a 404)."""
+        return self.model.objects.all()
+
+    def get(self, **kwargs):
+        lookups = {self.lookups[name]: value for name, value in kwargs.items()}
+        return get_object_or_404(self.reachable(), **lookups)
+
+    def reports(self, subject):
+        """Its published reports, or None when the subject has only write-ups."""
+        return None
+
+    def writeups(self, subject):
+        raise NotImplementedError
+
+    def feed_title(self, subject):
+        return f"summitblog: {subject}"
+
+
+class TagSubject(Subject):
+    model = Tag
+
+    def listed(self):
+        tagged_reports = TaggedReport.objects.filter(published_q("content_object__"), tag=OuterRef("pk"))
+        tagged_writeups = TaggedWriteUp.objects.filter(published_q("content_object__report__"), tag=OuterRef("pk"))
+        return Tag.objects.filter(Q(Exists(tagged_reports)) | Q(Exists(tagged_writeups)))
+
+    def reachable(self):
+        return self.listed()  # a tag only drafts use stays hidden
+
+    def reports(self, tag):
+        return Report.objects.published().filter(tags=tag)
+
+    def writeups(self, tag):
+        return WriteUp.objects.published().filter(tags=tag)
+
+    def feed_title(self, tag):
+        return f"summitblog: #{tag.name}"
+
+
+class SummitSubject(Subject):
+    model = Summit
+
+    def listed(self):
+        return Summit.objects.filter(Exists(Report.objects.published().filter(summit=OuterRef("pk"))))
+
+    def reports(self, summit):
+        return Report.objects.published().filter(summit=summit)
+
+    def writeups(self, summit):
+        return WriteUp.objects.published().filter(report__summit=summit)
+
+
+class SessionSubject(Subject):
+    model = Session
+    lookups = {"summit": "summit__slug", "slug": "slug"}
+
+    def listed(self):
+        return Session.objects.published()
+
+    def reachable(self):
+        return Session.objects.published().select_related("summit", "track")
+
+    def writeups(self, session):
+        return WriteUp.objects.published().filter(session=session)
+
+    def feed_title(self, session):
+        return f"summitblog: {session.title} ({session.summit.name})"
+
+
+class TrackSubject(Subject):
+    model = Track
+
+    def listed(self):
+        return Track.objects.filter(Exists(WriteUp.objects.published().filter(session__track=OuterRef("pk"))))
+
+    def writeups(self, track):
+        return WriteUp.objects.published().filter(session__track=track)
+
+    def feed_title(self, track):
+        return f"summitblog: the {track.name} track"
+
+
+class ProjectSubject(Subject):
+    model = Project
+
+    def listed(self):
+        return Project.objects.filter(Exists(WriteUp.objects.published().filter(session__projects=OuterRef("pk"))))
+
+    def writeups(self, project):
+        return WriteUp.objects.published().filter(session__projects=project)
+
+
+class AuthorSubject(Subject):
+    model = Author
+
+    def listed(self):
+        bylines = ReportAuthor.objects.filter(published_q("report__"), author=OuterRef("pk"))
+        writeups = WriteUp.objects.published().filter(author=OuterRef("pk"))
+        return Author.objects.filter(Q(Exists(bylines)) | Q(Exists(writeups)))
+
+    def reports(self, author):
+        return Report.objects.published().filter(report_authors__author=author)
+
+    def writeups(self, author):
+        return WriteUp.objects.published().filter(author=author)
+
+
+TAG, SUMMIT, SESSION, TRACK, PROJECT, AUTHOR = (
+    TagSubject(),
+    SummitSubject(),
+    SessionSubject(),
+    TrackSubject(),
+    ProjectSubject(),
+    AuthorSubject(),
+)
