@@ -36,11 +36,14 @@ test: install node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Static checks CI runs before the tests: lint, security lint (bandit, medium and high severity),
-# Django's system checks and no model change without its migration.
+# Static checks CI runs before the tests (the tools of .pre-commit-config.yaml, from the project's
+# environment): lint and format, django-upgrade, template indentation (djhtml), security lint
+# (bandit, medium and high severity), Django's system checks and no model change without its migration.
 check: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version 5.2
+	$(BIN)/djhtml --check templates
 	$(BIN)/bandit -q -r reports summitblog bench -x reports/migrations -ll
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run

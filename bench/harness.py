@@ -70,7 +70,7 @@ def setup_django(env):
 def gunicorn(env, port, workers=None, threads=1, log_path=None):
     """The app under gunicorn on 127.0.0.1:`port`; yields the base URL and the master process."""
     workers = workers or (2 * os.cpu_count() + 1)
-    log = open(log_path or os.devnull, "w")  # noqa: SIM115 (closed below)
+    log = open(log_path or os.devnull, "w")
     process = subprocess.Popen(
         [
             PYTHON,

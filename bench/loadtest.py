@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import ROOT, app_env, fetch, gunicorn, manage, recreate_database, say, setup_django  # noqa: E402
+from bench.harness import ROOT, app_env, fetch, gunicorn, manage, recreate_database, say, setup_django
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 DATABASE = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/summitblog_load")

@@ -1,66 +1,150 @@
-"""HTTP caching for public pages and feeds, keyed by the content version.
+"""Caching at the edge, and nowhere else: whole public responses, and 304s, keyed by one content version.
 
-Every public response gets an ETag and Last-Modified derived from ContentVersion (one indexed
-query), so browsers, feed readers and a CDN can revalidate for a 304 without the page being built.
-With PAGE_CACHE_SECONDS > 0 the rendered response is also kept in Django's cache under a key that
-contains the version: publishing, unpublishing, any edit, and a scheduled item's time arriving all
-change the version, so a cached page never outlives what it shows and nothing needs purging.
+The content version is when public content last changed: the later of the one ContentVersion row
+(moved with any change readers can see, in its transaction: reports.signals) and the latest publish time that
+has come (a scheduled report coming due changes it with no job running). Every public response
+carries an ETag and Last-Modified made from it, and PublicCacheMiddleware keeps anonymous GET/HEAD
+responses whole under a key that contains it: nothing is ever purged, an old page is simply never
+asked for again. A draft's save, autosave or delete moves nothing, so the cache stays warm while
+people write.
+
+Reading the version: from the shared cache (one key, kept at most VERSION_SECONDS or until the
+next scheduled publish time), falling back to the database. Writers set the key once their
+transaction has committed; readers only add it when it is missing, so a reader that read the database
+just before a commit cannot put an older version back over a writer's. With a per-process cache
+(no REDIS_URL) the key would not be shared between worker processes, so the version is read from
+the database on every public request instead (one small query).
+
+`cached_by_version` keeps the few computations that cost seconds at size (counts, facets) for
+as long as the version does not change.
 """
 
 import hashlib
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from summitblog.routers import request_replica
-
 from .models import ContentVersion
-from .versions import shared_version
 
+VERSION_KEY = "content-version"
+VERSION_SECONDS = 60
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 # Readers have none of these; a signed-in editor does, and gets the page built fresh (it may
 # carry their messages), never a shared copy.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+# -- The content version ------------------------------------------------------------------------
+
+
+def version_is_shared():
+    """Whether every web process reads the version from the same place (a shared cache)."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def version_in_database(using=None):
+    """(version, next scheduled publish time or None), read from one database alias."""
+    changed_at, latest_due, next_due = ContentVersion.read(using)
+    return max(changed_at or EPOCH, latest_due or EPOCH), next_due
+
+
+def current_version(request=None):
+    """The version this request works with, read once per request."""
+    if request is not None and getattr(request, "content_version", None):
+        return request.content_version
+    if version_is_shared():
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            # Filled from the primary: a replica may not have caught up with the latest change.
+            version, next_due = version_in_database(DEFAULT_DB_ALIAS)
+            cache.add(VERSION_KEY, version, version_timeout(next_due))
+    else:
+        version, _ = version_in_database()
+    if request is not None:
+        request.content_version = version
+    return version
+
+
+def version_timeout(next_due):
+    """Seconds the shared version may be kept: VERSION_SECONDS, or less if a publish time comes."""
+    if next_due is None:
+        return VERSION_SECONDS
+    return max(1, min(VERSION_SECONDS, int((next_due - timezone.now()).total_seconds()) + 1))
+
+
+def content_changed(using=DEFAULT_DB_ALIAS):
+    """Move the version with the change that calls this: once per transaction, in the transaction
+    (readers see the new version exactly when they can see the change), then share it on commit.
+
+    "The transaction" is the outermost atomic block, ignoring the ones a test case wraps around
+    each test (Django marks them `_from_testcase`): to the code under test, each request of a test
+    is a transaction of its own, as it is in production."""
+    connection = connections[using]
+    block = next((b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)), None)
+    if block is not None:
+        if getattr(block, "moves_content_version", False):
+            return
+        block.moves_content_version = True
+    with transaction.atomic(using=using):
+        row, _ = ContentVersion.objects.using(using).select_for_update().get_or_create(pk=1)
+        # Later than any version before it, whatever the clocks of the processes that wrote them.
+        row.changed_at = max(timezone.now(), row.changed_at + timedelta(microseconds=1))
+        row.save(update_fields=["changed_at"])
+    transaction.on_commit(share_version, using=using, robust=True)
+
+
+def share_version():
+    """After the commit: the new version in the shared cache, for every web process at once."""
+    if version_is_shared():
+        version, next_due = version_in_database(DEFAULT_DB_ALIAS)
+        cache.set(VERSION_KEY, version, version_timeout(next_due))
+
+
+def cached_by_version(name, compute, request=None):
+    """`compute()`, kept in the cache for as long as the content version does not change."""
+    digest = hashlib.sha1(f"{current_version(request).isoformat()}|{name}".encode(), usedforsecurity=False)
+    key = f"data:{digest.hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.DATA_CACHE_SECONDS)
+    return value
+
+
+# -- Public responses ---------------------------------------------------------------------------
 
 
 def is_shared(request):
     return request.method in ("GET", "HEAD") and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
 
 
-def public_cache(max_age_setting="PAGE_MAX_AGE"):
-    """Mark a public view: its responses carry validators (ETag, Last-Modified, Cache-Control),
-    and PublicCacheMiddleware answers 304s and serves the page cache for it.
-
-    `max_age_setting` names the setting that says how long clients may reuse the response."""
+def public(view=None, *, max_age_setting="PAGE_MAX_AGE"):
+    """Mark a public view: PublicCacheMiddleware answers 304s and keeps its responses, and its
+    responses carry the validators (ETag, Last-Modified, Cache-Control, Vary)."""
 
     def decorator(view):
         @wraps(view)
-        def cached_view(request, *args, **kwargs):
-            if not is_shared(request):
-                response = view(request, *args, **kwargs)
+        def public_view(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if is_shared(request) and response.status_code == 200:
+                add_validators(response, validators(request, current_version(request)), max_age_setting)
+            else:
                 patch_vary_headers(response, ["Cookie"])
-                return response
-            version = getattr(request, "content_version", None) or ContentVersion.current()
-            request.content_version = version  # reused by reports.stats for this request
-            _, etag, last_modified = validators(request, version)
-            response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-            if response is None:
-                read_primary_if_replica_is_behind(version)
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and not response.is_rendered:
-                    response.render()
-            if response.status_code in (200, 304):
-                add_validators(response, etag, last_modified, max_age_setting)
             return response
 
-        cached_view.public_max_age_setting = max_age_setting  # see PublicCacheMiddleware
-        return cached_view
+        public_view.public_max_age_setting = max_age_setting
+        return public_view
 
-    return decorator
+    return decorator(view) if view is not None else decorator
 
 
 def validators(request, version):
@@ -71,7 +155,8 @@ def validators(request, version):
     return key, quote_etag(key), int(version.timestamp())
 
 
-def add_validators(response, etag, last_modified, max_age_setting):
+def add_validators(response, found, max_age_setting):
+    _, etag, last_modified = found
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = f"public, max-age={getattr(settings, max_age_setting)}"
@@ -83,37 +168,40 @@ class PublicCacheMiddleware:
     and CSP middleware run, which it has no use for: a 304 for a conditional request (feed readers
     poll every feed every few minutes), else, with PAGE_CACHE_SECONDS > 0, the response kept whole
     with every header those middleware added to it. Near the top of the stack, like Django's own
-    per-site cache; anything else (a signed-in user, a POST, a view not behind public_cache) goes
-    down the stack as usual."""
+    per-site cache; anything else (a signed-in user, a POST, a view not marked public) goes down
+    the stack as usual."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        max_age_setting = None
-        if is_shared(request):
-            try:
-                view = resolve(request.path_info).func
-            except Resolver404:
-                view = None
-            max_age_setting = getattr(view, "public_max_age_setting", None)
+        max_age_setting = self.public_max_age_setting(request)
         if not max_age_setting:
             return self.get_response(request)
-        version = ContentVersion.current()
-        request.content_version = version
-        key, etag, last_modified = validators(request, version)
+        found = validators(request, current_version(request))
+        key, etag, last_modified = found
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is not None:
-            add_validators(response, etag, last_modified, max_age_setting)
+            add_validators(response, found, max_age_setting)
             return response
-        response = from_cache(key)
+        response = kept_response(key)
         if response is None:
             response = self.get_response(request)
-            store(key, response)
+            keep_response(key, response)
         return response
 
+    @staticmethod
+    def public_max_age_setting(request):
+        if not is_shared(request):
+            return None
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return None
+        return getattr(view, "public_max_age_setting", None)
 
-def from_cache(key):
+
+def kept_response(key):
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
     stored = cache.get(f"page:{key}")
@@ -126,16 +214,8 @@ def from_cache(key):
     return response
 
 
-def store(key, response):
+def keep_response(key, response):
     # A response that sets a cookie is someone's own: never kept for everyone.
     if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming or response.cookies:
         return
     cache.set(f"page:{key}", (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
-
-
-def read_primary_if_replica_is_behind(version):
-    """A version from Redis is the primary's: a replica that has not caught up with it would build
-    an old page and cache it under the new version, so such a request reads the primary instead."""
-    replica = request_replica.get()
-    if replica and shared_version() and ContentVersion.current_and_next_due(using=replica)[0] < version:
-        request_replica.set(None)

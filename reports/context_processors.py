@@ -1,7 +1,4 @@
-from django.conf import settings
 from django.core.exceptions import DisallowedHost, TooManyFieldsSent
-
-from .stats import content_version
 
 
 def site(request):
@@ -17,10 +14,6 @@ def site(request):
     if canonical and page.isdigit() and page != "1":
         canonical += f"?page={page}"
     return {
-        # For {% cache %}: fragments are kept per content version (see reports.fragments), and the
-        # version is read only where a fragment is looked up.
-        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
-        "content_version": lambda: content_version(request).isoformat(),
         "site_name": "summitblog",
         "canonical_url": canonical,
         "nav_section": request.path.strip("/").split("/", 1)[0],

@@ -2,32 +2,23 @@
 
 import math
 import uuid
-from datetime import UTC, datetime
 
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models, router, transaction
+from django.db import models, router
 from django.db.models import F, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .images import ReencodedImageField
-from .links import url_for_slug
-from .querysets import (
-    ReportQuerySet,
-    SessionQuerySet,
-    WriteUpQuerySet,
-)
+from .querysets import ReportQuerySet, SessionQuerySet, WriteUpQuerySet, published_q
 from .rendering import plain_text, render_markdown, validate_markdown
-from .search import refresh_report_vectors, refresh_writeup_vectors
-from .versions import shared_version
 
 
 class Summit(models.Model):
@@ -52,7 +43,7 @@ class Summit(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for_slug("reports:summit", self.slug)
+        return reverse("reports:summit", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.start_date and self.end_date and self.start_date > self.end_date:
@@ -73,7 +64,7 @@ class Track(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for_slug("reports:track", self.slug)
+        return reverse("reports:track", kwargs={"slug": self.slug})
 
 
 class Project(models.Model):
@@ -91,7 +82,7 @@ class Project(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for_slug("reports:project", self.slug)
+        return reverse("reports:project", kwargs={"slug": self.slug})
 
 
 class Author(models.Model):
@@ -121,7 +112,7 @@ class Author(models.Model):
         return self.display_name
 
     def get_absolute_url(self):
-        return url_for_slug("reports:author", self.slug)
+        return reverse("reports:author", kwargs={"slug": self.slug})
 
 
 @reversion.register()
@@ -158,7 +149,7 @@ class Report(models.Model):
     takeaways_html = models.TextField(blank=True, editable=False)
     authors = models.ManyToManyField(Author, through="ReportAuthor", related_name="reports")
     tags = TaggableManager(through=TaggedReport, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -195,10 +186,9 @@ class Report(models.Model):
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
-        refresh_report_vectors(Report.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
-        return url_for_slug("reports:report", self.slug)
+        return reverse("reports:report", kwargs={"slug": self.slug})
 
     def get_preview_url(self):
         return reverse("reports:report-preview", kwargs={"slug": self.slug})
@@ -271,7 +261,7 @@ class Session(models.Model):
     summit = models.ForeignKey(Summit, on_delete=models.PROTECT, related_name="sessions")
     title = models.CharField(max_length=255)
     slug = models.SlugField(max_length=255)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BREAKOUT)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.BREAKOUT)
     track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions")
     projects = models.ManyToManyField(Project, blank=True, related_name="sessions")
     speakers = models.CharField(max_length=500, blank=True, help_text="Names, separated by commas.")
@@ -293,13 +283,8 @@ class Session(models.Model):
     def __str__(self):
         return f"{self.title} ({self.summit.name})" if self.summit_id else self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Write-ups are searchable by their session's title.
-        refresh_writeup_vectors(self.writeups.all(), self.title)
-
     def get_absolute_url(self):
-        return url_for_slug("reports:session", self.slug, summit=self.summit.slug)
+        return reverse("reports:session", kwargs={"summit": self.summit.slug, "slug": self.slug})
 
     def clean(self):
         if self.day and self.summit_id:
@@ -320,8 +305,6 @@ class Session(models.Model):
         # Only web links, whatever was stored: a link must never run script.
         return [(label, url) for label, url in candidates if url.lower().startswith(("http://", "https://"))]
 
-
-EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 # Ids the report page uses for its own sections.
 RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit"}
@@ -376,7 +359,6 @@ class WriteUp(models.Model):
         # Footnote ids are scoped by the uid: one session page may show several write-ups sharing an anchor.
         self.body_html = render_markdown(self.body, f"n{self.uid.hex[:8]}")
         super().save(*args, **kwargs)
-        refresh_writeup_vectors(WriteUp.objects.filter(pk=self.pk), self.session.title)
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
@@ -428,11 +410,9 @@ class Image(models.Model):
 
 
 class ContentVersion(models.Model):
-    """When public content last changed: one row, bumped by every editorial save or delete.
-
-    Together with the latest publish time that has arrived (scheduled items coming due), it
-    versions feed validators and cached pages, so nothing served is older than what it shows.
-    """
+    """When public content last changed: one row, moved on commit by every change readers can see
+    (reports.signals). With the latest publish time that has come, it is the content version that
+    keys the page cache and the validators of public responses (reports.caching)."""
 
     changed_at = models.DateTimeField(default=timezone.now)
 
@@ -440,67 +420,27 @@ class ContentVersion(models.Model):
         return f"content changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
     @classmethod
-    def bump(cls):
-        cls.objects.update_or_create(pk=1, defaults={"changed_at": timezone.now()})
-        shared = shared_version()
-        if shared:
-            # robust: the change is saved; a Redis failure must not turn the editor's save into an error.
-            transaction.on_commit(shared.announce_change, robust=True)
+    def read(cls, using=None):
+        """(last change, latest publish time that has come, next publish time due), in one query.
 
-    @classmethod
-    def current(cls):
-        """The later of the last edit and the last publish time that has come.
-
-        Remembered by the process when CONTENT_VERSION_REDIS_URL is set (see reports.versions),
-        else one query."""
-        shared = shared_version()
-        if shared:
-            return shared.current(lambda: cls.current_and_next_due(using="default"))
-        return cls.current_and_next_due()[0]
-
-    @classmethod
-    def current_and_next_due(cls, using=None):
-        """The current version and when it will next change by itself (the next scheduled publish
-        time, or None), in one query.
-
-        Every public request asks (unless reports.caching keeps it in Redis), so the query is
-        compiled by the ORM once per database and then sent as it is (it has no parameter that
-        changes: "now" is the database's clock).
-        """
+        "Now" is the database's clock; any of the three may be None (nothing recorded yet)."""
         alias = using or router.db_for_read(cls)
-        if alias not in CURRENT_VERSION_SQL:
-            latest_due = Report.objects.published().order_by("-publish_at").values("publish_at")[:1]
-            next_due = (
-                Report.objects.filter(status=Report.Status.PUBLISHED, publish_at__gt=Now())
-                .order_by("publish_at")
-                .values("publish_at")[:1]
+        published = Report.objects.using(alias).filter(published_q()).order_by("-publish_at")
+        scheduled = Report.objects.using(alias).filter(status=Report.Status.PUBLISHED, publish_at__gt=Now())
+        row = (
+            cls.objects.using(alias)
+            .filter(pk=1)
+            .values_list(
+                "changed_at",
+                models.Subquery(published.values("publish_at")[:1]),
+                models.Subquery(scheduled.order_by("publish_at").values("publish_at")[:1]),
             )
-            query = cls.objects.using(alias).filter(pk=1)
-            query = query.annotate(latest_due=models.Subquery(latest_due), next_due=models.Subquery(next_due))
-            query = query.values_list("changed_at", "latest_due", "next_due")
-            CURRENT_VERSION_SQL[alias] = query.query.sql_with_params()
-        sql, params = CURRENT_VERSION_SQL[alias]
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
-        if row is None:  # no edit recorded yet (a fresh or flushed database)
-            published = Report.objects.using(alias).published()
-            scheduled = Report.objects.using(alias).filter(status=Report.Status.PUBLISHED, publish_at__gt=Now())
+            .first()
+        )
+        if row is None:  # a fresh database: nothing recorded yet
             return (
-                published.aggregate(latest=models.Max("publish_at"))["latest"] or EPOCH,
+                None,
+                published.values_list("publish_at", flat=True).first(),
                 scheduled.aggregate(next=models.Min("publish_at"))["next"],
             )
-        changed_at, latest_due, next_due = (as_aware_datetime(value) for value in row)
-        return max(changed_at, latest_due or changed_at), next_due
-
-
-CURRENT_VERSION_SQL = {}
-
-
-def as_aware_datetime(value):
-    """A datetime from a raw cursor: PostgreSQL gives one, SQLite gives text."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
+        return row

@@ -1,4 +1,5 @@
-"""Who may see what: the one place that decides whether a report or write-up is public."""
+"""Who may see what: the one place that decides whether a report or write-up is public, and the
+shapes in which lists read them."""
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
@@ -9,8 +10,8 @@ def published_q(prefix=""):
     """Condition for "public now": published status and a publish time that has arrived.
 
     A publish time in the future means scheduled: the item turns public by itself, no cron job.
-    "Now" is the database's clock, so the SQL has no time parameter and can be compiled once.
-    `prefix` applies the same rule through a relation, e.g. "report__" for write-ups.
+    "Now" is the database's clock. `prefix` applies the same rule through a relation, e.g.
+    "report__" for write-ups.
     """
     return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": Now()})
 
@@ -18,14 +19,6 @@ def published_q(prefix=""):
 # Newest report first, each report's write-ups in its own order. The database walks the report
 # publish-time index and stops after a page, instead of sorting every match.
 WRITEUPS_NEWEST_FIRST = ("-report__publish_at", "-report_id", "order", "pk")
-HEAVY_WRITEUP_FIELDS = (
-    "search_vector",
-    "report__search_vector",
-    "report__introduction",
-    "report__introduction_html",
-    "report__takeaways",
-    "report__takeaways_html",
-)
 
 
 class SubqueryCount(Subquery):
@@ -33,6 +26,12 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
     output_field = models.IntegerField()
+
+
+def related_model(model, name):
+    """The model at the other end of `name`: querysets need their neighbours without importing
+    reports.models, which imports them."""
+    return model._meta.get_field(name).related_model
 
 
 class ReportQuerySet(models.QuerySet):
@@ -56,11 +55,16 @@ class ReportQuerySet(models.QuerySet):
 
     def with_byline(self):
         """Co-authors in byline order, for Report.ordered_authors."""
-        from .models import ReportAuthor
-
-        # A list attribute (to_attr): Django then builds no related manager and queryset per row.
-        links = ReportAuthor.objects.select_related("author").order_by("order", "pk")
+        links = related_model(self.model, "report_authors").objects.select_related("author").order_by("order", "pk")
         return self.prefetch_related(Prefetch("report_authors", queryset=links, to_attr="byline_links"))
+
+    def as_cards(self):
+        """What a report card shows (includes/report_card.html): no long texts."""
+        return (
+            self.select_related("summit")
+            .only("title", "slug", "summary", "publish_at", "cover_image", "summit__name", "summit__slug")
+            .with_byline()
+        )
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
@@ -70,24 +74,29 @@ class WriteUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q("report__"))
 
-    def with_related(self, tags=True):
-        # The report rides along for its title, link and summit; its long texts stay behind.
-        related = self.select_related("report__summit", "author", "session__track", "session__summit").defer(
-            *HEAVY_WRITEUP_FIELDS
+    def with_related(self):
+        """The report (for its title, link and summit, without its long texts), the author, the
+        session with its track and summit, and the tags in name order."""
+        return (
+            self.select_related("report__summit", "author", "session__track", "session__summit")
+            .defer(
+                "search_vector",
+                "report__search_vector",
+                "report__introduction",
+                "report__introduction_html",
+                "report__takeaways",
+                "report__takeaways_html",
+            )
+            .with_tags()
         )
-        return related.with_tags() if tags else related
 
     def with_tags(self):
-        """Tags through the tagged items, in name order (WriteUp.tags_by_name): taggit's own
-        prefetch builds a queryset for every row it fills, which costs more than the query itself."""
-        from .models import TaggedWriteUp
-
-        tagged = TaggedWriteUp.objects.select_related("tag").order_by("tag__name", "tag__pk")
+        """Tags through the tagged items, in name order (WriteUp.tags_by_name)."""
+        tagged = related_model(self.model, "taggedwriteup").objects.select_related("tag").order_by("tag__name")
         return self.prefetch_related(Prefetch("taggedwriteup_set", queryset=tagged, to_attr="tagged_by_name"))
 
-    def as_list_rows(self):
-        """Only what a row of a list shows (includes/writeup_item.html): rows are built twenty at a
-        time, and every column and related object not read is time spent for nothing."""
+    def as_rows(self):
+        """What a row of a list shows (includes/writeup_item.html)."""
         return (
             self.select_related("report", "author", "session__track", "session__summit")
             .only(
@@ -104,6 +113,7 @@ class WriteUpQuerySet(models.QuerySet):
                 "session__track__slug",
                 "session__summit__name",
                 "session__summit__slug",
+                "session__summit__start_date",
             )
             .with_tags()
         )
@@ -115,6 +125,5 @@ class WriteUpQuerySet(models.QuerySet):
 class SessionQuerySet(models.QuerySet):
     def published(self):
         """Sessions with at least one public write-up: a session only a draft mentions stays hidden."""
-        from .models import WriteUp
-
-        return self.filter(Exists(WriteUp.objects.published().filter(session=OuterRef("pk"))))
+        writeups = related_model(self.model, "writeups").objects.published()
+        return self.filter(Exists(writeups.filter(session=OuterRef("pk"))))

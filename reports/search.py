@@ -51,9 +51,12 @@ def refresh_report_vectors(reports):
         reports.update(search_vector=report_vector())
 
 
-def refresh_writeup_vectors(writeups, session_title):
-    if _writes_to_postgres(writeups.model):
-        writeups.update(search_vector=writeup_vector(session_title))
+def refresh_writeup_vectors(writeups):
+    """Recompute the stored vectors of a queryset of write-ups, which include their session's title."""
+    if not _writes_to_postgres(writeups.model):
+        return
+    for session_id, title in set(writeups.values_list("session_id", "session__title")):
+        writeups.filter(session_id=session_id).update(search_vector=writeup_vector(title))
 
 
 def _writes_to_postgres(model):

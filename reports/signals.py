@@ -1,12 +1,25 @@
-"""Every change to what the public site shows moves the content version (see ContentVersion)."""
+"""Derived data kept current when content changes, once the change has committed.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+The content version (reports.caching) moves only for what readers can see: a report that is or
+was published (scheduled included: its time is part of the version), anything attached to such a
+report (write-ups, byline, tags), and any change to summits, sessions, tracks, projects, authors
+and existing tags. A draft or a report in review can be saved, autosaved and deleted, write-ups,
+byline and tags included, without a single cached page going cold. Raw saves count too: restoring
+a version from the history writes rows that way.
+
+Search vectors are refreshed here on commit (PostgreSQL only), for the same reason: a restored
+version's raw saves skip Model.save().
+"""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from . import search
+from .caching import content_changed
 from .models import (
     Author,
-    ContentVersion,
     Project,
     Report,
     ReportAuthor,
@@ -17,44 +30,72 @@ from .models import (
     Track,
     WriteUp,
 )
-from .search import refresh_report_vectors, refresh_writeup_vectors
 
-PUBLIC_CONTENT = (
-    Author,
-    Project,
-    Report,
-    ReportAuthor,
-    Session,
-    Summit,
-    TaggedReport,
-    TaggedWriteUp,
-    Tag,
-    Track,
-    WriteUp,
-)
+ALWAYS_PUBLIC = (Author, Project, Session, Summit, Track)
+# Attached to a report: public when their report is (the path from them to its status).
+ATTACHED = {
+    WriteUp: "report_id",
+    ReportAuthor: "report_id",
+    TaggedReport: "content_object_id",
+    TaggedWriteUp: "content_object__report_id",
+}
+
+
+def is_published(report_id):
+    return Report.objects.filter(pk=report_id, status=Report.Status.PUBLISHED).exists()
+
+
+def report_of(instance):
+    path = ATTACHED[type(instance)]
+    if path == "content_object__report_id":
+        return WriteUp.objects.filter(pk=instance.content_object_id).values_list("report_id", flat=True).first()
+    return getattr(instance, path)
+
+
+@receiver(pre_save, sender=Report)
+def note_stored_status(sender, instance, **kwargs):
+    """Whether the stored report was published before this save (an unpublish must count)."""
+    instance.was_published = bool(instance.pk) and is_published(instance.pk)
+
+
+@receiver(post_save, sender=Report)
+@receiver(post_delete, sender=Report)
+def report_changed(sender, instance, **kwargs):
+    if instance.status == Report.Status.PUBLISHED or getattr(instance, "was_published", False):
+        content_changed()
 
 
 @receiver(post_save)
 @receiver(post_delete)
-def content_changed(sender, **kwargs):
-    # Raw saves too: restoring a version from the history writes rows that way.
-    if sender in PUBLIC_CONTENT:
-        ContentVersion.bump()
-
-
-@receiver(post_save, sender=Report)
-@receiver(post_save, sender=WriteUp)
-def restored_from_history(sender, instance, raw=False, **kwargs):
-    """A raw save (a restored version) skips Model.save(), so the search vector is refreshed here."""
-    if not raw:
-        return
-    if sender is Report:
-        refresh_report_vectors(Report.objects.filter(pk=instance.pk))
-    else:
-        refresh_writeup_vectors(WriteUp.objects.filter(pk=instance.pk), instance.session.title)
+def attached_or_shared_content_changed(sender, instance, created=False, **kwargs):
+    if sender in ALWAYS_PUBLIC:
+        content_changed()
+    elif sender is Tag and not created:
+        content_changed()  # a new tag has no public work yet; a renamed or deleted one may
+    elif sender in ATTACHED and is_published(report_of(instance)):
+        content_changed()
 
 
 @receiver(m2m_changed, sender=Session.projects.through)
 def session_projects_changed(sender, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
-        ContentVersion.bump()
+        content_changed()
+
+
+# -- Search vectors ------------------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Report)
+def refresh_report_search(sender, instance, **kwargs):
+    transaction.on_commit(lambda: search.refresh_report_vectors(Report.objects.filter(pk=instance.pk)))
+
+
+@receiver(post_save, sender=WriteUp)
+def refresh_writeup_search(sender, instance, **kwargs):
+    transaction.on_commit(lambda: search.refresh_writeup_vectors(WriteUp.objects.filter(pk=instance.pk)))
+
+
+@receiver(post_save, sender=Session)
+def refresh_session_writeups_search(sender, instance, created=False, **kwargs):
+    if not created:  # write-ups are searchable by their session's title
+        transaction.on_commit(lambda: search.refresh_writeup_vectors(WriteUp.objects.filter(session=instance.pk)))

@@ -6,8 +6,9 @@ feeds (reports.feeds), the index pages and the sitemap all use the same definiti
 its feed can never disagree about what a subject holds.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from taggit.models import Tag
 
 from .models import Author, Project, Report, ReportAuthor, Session, Summit, TaggedReport, TaggedWriteUp, Track, WriteUp
@@ -41,6 +42,9 @@ class Subject:
     def feed_title(self, subject):
         return f"summitblog: {subject}"
 
+    def url(self, subject):
+        return subject.get_absolute_url()
+
 
 class TagSubject(Subject):
     model = Tag
@@ -61,6 +65,9 @@ class TagSubject(Subject):
 
     def feed_title(self, tag):
         return f"summitblog: #{tag.name}"
+
+    def url(self, tag):
+        return reverse("reports:tag", kwargs={"slug": tag.slug})  # taggit's Tag has no get_absolute_url
 
 
 class SummitSubject(Subject):
@@ -84,7 +91,8 @@ class SessionSubject(Subject):
         return Session.objects.published()
 
     def reachable(self):
-        return Session.objects.published().select_related("summit", "track")
+        projects = Prefetch("projects", to_attr="project_list")  # for its facts (includes/session_facts.html)
+        return Session.objects.published().select_related("summit", "track").prefetch_related(projects)
 
     def writeups(self, session):
         return WriteUp.objects.published().filter(session=session)

@@ -1,10 +1,10 @@
 from django.urls import path, register_converter
 
 from . import feeds, views
-from .caching import public_cache
+from .caching import public
 
-# Public pages: ETag/304 and the shared page cache. The preview is private and never cached.
-page = public_cache()
+# Public pages: ETag/304 and the page cache at the edge. The preview is private and never cached.
+page = public
 
 app_name = "reports"
 
@@ -24,7 +24,7 @@ register_converter(FeedFormatConverter, "feedformat")
 urlpatterns = [
     path("", page(views.HomeView.as_view()), name="home"),
     path("feed.<feedformat:fmt>", feeds.feed_view(feeds.SiteFeed), name="site-feed"),
-    path("feeds.opml", page(views.opml), name="opml"),
+    path("feeds.opml", page(views.OpmlView.as_view()), name="opml"),
     path("reports/", page(views.ReportListView.as_view()), name="report-list"),
     path("reports/feed.<feedformat:fmt>", feeds.feed_view(feeds.FilteredReportFeed), name="report-list-feed"),
     path("reports/<slug:slug>/", page(views.ReportDetailView.as_view()), name="report"),

@@ -15,7 +15,7 @@ def client_ip(request):
     remote = request.META.get("REMOTE_ADDR", "")
     if not settings.BEHIND_PROXY:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
     candidate = forwarded[-1] if forwarded else ""
     try:
         return str(ipaddress.ip_address(candidate))

@@ -5,6 +5,10 @@ marks it); only then are the content apps read from a replica. Writes, the admin
 and every other app (sessions, auth, axes, reversion) use the primary, so nobody reads their own
 edits from a replica that has not caught up yet.
 
+A replica that has not caught up with the content version readers are promised (the version in
+the shared cache, which is the primary's) is not used to build a page: that request reads the
+primary, so no page older than its version is built and cached under it.
+
 A replica that is down never takes the site down: one that refuses a connection is skipped for
 REPLICA_RETRY_SECONDS (the request reads the primary), and a public request whose replica fails
 in the middle of it is answered again from the primary.
@@ -93,6 +97,23 @@ class ReplicaReadsMiddleware:
             return self.get_response(request)
         finally:
             request_replica.reset(token)
+
+    def process_view(self, request, view, args, kwargs):
+        """Before a public page is built (the page cache had nothing): no replica behind the version."""
+        from reports import caching  # the app's models: not importable while settings load
+
+        replica = request_replica.get()
+        version = getattr(request, "content_version", None)
+        if replica is None or version is None or not caching.version_is_shared():
+            return None
+        try:
+            replica_version, _ = caching.version_in_database(replica)
+        except DATABASE_UNAVAILABLE as error:
+            mark_unavailable(replica, error)
+            replica_version = None
+        if replica_version is None or replica_version < version:
+            request_replica.set(None)
+        return None
 
     def process_exception(self, request, exception):
         """A replica that failed while this public read was using it: answer from the primary."""

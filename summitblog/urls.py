@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from reports.caching import public_cache
-from reports.sitemaps import SITEMAPS, kept_sitemap
+from reports.caching import public
+from reports.sitemaps import SITEMAPS
 from reports.views import robots_txt
 
 admin.site.site_header = "summitblog editorial"
@@ -16,21 +16,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        public_cache()(kept_sitemap(sitemap_views.index)),
+        public(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path(
-        "sitemap-<section>.xml",
-        public_cache()(kept_sitemap(sitemap_views.sitemap)),
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
-    path("robots.txt", public_cache()(robots_txt), name="robots"),
+    path("sitemap-<section>.xml", public(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("robots.txt", public(robots_txt), name="robots"),
     path("", include("reports.urls")),
 ]
 
 if settings.DEBUG:
     # Uploaded media in development; production serves MEDIA_ROOT from the web server or object storage.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
 handler500 = "summitblog.errors.server_error"

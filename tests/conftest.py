@@ -58,23 +58,22 @@ def empty_cache():
     """Each test starts with empty caches (they live in process memory across tests)."""
     from django.core.cache import caches
 
-    from reports import stats
-
     for cache in caches.all():
         cache.clear()
-    stats.LAST_COUNTS.clear()
 
 
 @pytest.fixture
-def version_in_redis(settings):
-    """The content version remembered per process and announced through Redis (reports.versions)."""
-    from reports.versions import shared_version
+def shared_cache(settings):
+    """The cache in Redis, shared as by every web process in production (the content version is
+    then read from it). A database of Redis's own for the tests, emptied before and after."""
+    from django.core.cache import cache
 
     from .tools import require_redis
 
     require_redis()
-    settings.CONTENT_VERSION_REDIS_URL = "redis://127.0.0.1:6379/15"
-    shared = shared_version()
-    shared.local.remembered = None  # the test database was emptied without announcing it
-    yield shared
-    shared.local.remembered = None
+    settings.CACHES = {
+        "default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+    }
+    cache.clear()
+    yield cache
+    cache.clear()

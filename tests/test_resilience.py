@@ -61,10 +61,7 @@ def redis_cache(settings):
     require(shutil.which("redis-server"), "redis-server", "install Debian's redis-server package")
     server = RedisServer()
     server.start()
-    settings.CACHES = {
-        alias: {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": server.url}
-        for alias in ("default", "fragments")
-    }
+    settings.CACHES = {"default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": server.url}}
     yield server
     server.resume()
     server.stop()

@@ -207,35 +207,20 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Django's RedisCache with short timeouts, no retries and a circuit breaker: with Redis down
     # or hanging, pages are built from the database (summitblog/cache.py).
-    CACHES = {
-        alias: {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
-        for alias in ("default", "fragments")
-    }
+    CACHES = {"default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "summitblog",
-            "OPTIONS": {"MAX_ENTRIES": 1000},
-        },
-        # Rendered list rows and feed entries (reports.fragments): many small values, about 1 kB
-        # each, kept apart so that they do not push whole pages out (about 20 MB when full).
-        "fragments": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "summitblog-fragments",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        },
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
     }
-# Where web processes share the content version (see reports/versions.py), so that cached pages
-# and 304s need no database query. Defaults to REDIS_URL; empty reads it from the database.
-CONTENT_VERSION_REDIS_URL = os.environ.get("CONTENT_VERSION_REDIS_URL", REDIS_URL)
-# Rendered public pages and feeds are kept this long (0 turns the page cache off). Keys carry the
-# content version, so an edit or a publication is visible at once; nothing waits for expiry.
+# Public pages and feeds are kept whole this long (0 turns the page cache off). Keys carry the
+# content version (reports.caching), so a change readers can see shows at once; nothing waits for expiry.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Aggregates (counts, facets) are kept per content version this long, whatever PAGE_CACHE_SECONDS says.
+# Counts and facets are kept per content version this long, whatever PAGE_CACHE_SECONDS says.
 DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "3600"))
-# Rendered list rows and feed entries are kept per content version this long (0 turns them off).
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 # How long a browser or CDN may reuse a page without asking again (they revalidate with the ETag).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "0"))
 

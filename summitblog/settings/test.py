@@ -9,8 +9,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="summitblog-test-media-"))
 
-from .base import *  # noqa: E402,F403
-from .base import DATABASES, STORAGES  # noqa: E402 (named: the settings changed below)
+from .base import *  # noqa: F403
+from .base import DATABASES, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -30,7 +30,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A second alias standing in for a read replica (the same test database): the router's tests
 # switch replica reads on with DATABASE_REPLICAS = ["replica1"].
 DATABASES["replica1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
-# The content version is read from the database unless a test opts in to the Redis announcements
-# (tests/test_caching.py): most tests run inside a transaction that never commits, so nothing
-# would ever be announced.
-CONTENT_VERSION_REDIS_URL = ""
