@@ -25,8 +25,22 @@ from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
 from . import tagging
-from .forms import CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
-from .models import Author, Image, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+from .forms import AttendanceFormSet, CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
+from .models import (
+    Attendance,
+    Attendee,
+    Author,
+    Image,
+    Project,
+    Report,
+    ReportAuthor,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Summit,
+    Track,
+    WriteUp,
+)
 from .querysets import SubqueryCount
 
 
@@ -114,17 +128,33 @@ class SummitAdmin(EditorialAdmin):
         return summit.report_count
 
 
+class SessionSpeakerInline(AutocompleteWidgets, admin.TabularInline):
+    model = SessionSpeaker
+    fields = ["speaker", "order"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+    verbose_name_plural = "speakers (in programme order)"
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(EditorialAdmin):
+    list_display = ["name", "role", "affiliation"]
+    search_fields = ["name", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
 @admin.register(Session)
 class SessionAdmin(EditorialAdmin):
-    list_display = ["title", "summit", "kind", "track", "day", "writeup_count"]
-    list_filter = ["kind", "summit", "track"]
+    list_display = ["title", "summit", "kind", "track", "day", "status", "writeup_count"]
+    list_filter = ["kind", "status", "summit", "track"]
     list_select_related = ["summit", "track"]
-    search_fields = ["title", "speakers"]  # and the summit's name: see get_search_results
+    search_fields = ["title"]  # and the speakers' and summit's names: see get_search_results
     autocomplete_fields = ["summit", "track", "projects"]
     prepopulated_fields = {"slug": ["title"]}
+    inlines = [SessionSpeakerInline]
     fieldsets = [
-        (None, {"fields": ["summit", "title", "slug", "kind", "track", "projects", "speakers"]}),
-        ("When", {"fields": ["day", "start_time"]}),
+        (None, {"fields": ["summit", "title", "slug", "kind", "track", "projects"]}),
+        ("When", {"fields": ["day", "start_time", "end_time", "status", "status_note"]}),
         ("About and links", {"fields": ["description", "video_url", "slides_url", "etherpad_url"]}),
     ]
 
@@ -141,13 +171,15 @@ class SessionAdmin(EditorialAdmin):
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the title, the speakers or the summit's name. The summits are matched
-        first (there are a few dozen): an OR across the join or over a subquery would make
-        PostgreSQL read every session, where over plain values it combines the trigram indexes
-        (migration 0006) with the summit index."""
-        for word in search_term.split():
+        """Every word in the title, a speaker's name or the summit's name. Summits and speakers
+        are matched first: an OR across a join or over a subquery would make PostgreSQL read every
+        session, where over plain values it combines the trigram index (migration 0006) with the
+        others."""
+        for word in search_term.split()[:8]:
             summits = list(Summit.objects.filter(name__icontains=word).values_list("pk", flat=True))
-            queryset = queryset.filter(Q(title__icontains=word) | Q(speakers__icontains=word) | Q(summit__in=summits))
+            spoken = SessionSpeaker.objects.filter(speaker__name__icontains=word)
+            sessions = list(spoken.values_list("session_id", flat=True)[:1000])
+            queryset = queryset.filter(Q(title__icontains=word) | Q(pk__in=sessions) | Q(summit__in=summits))
         return queryset, False
 
     @admin.display(description="write-ups", ordering="writeup_count")
@@ -195,14 +227,40 @@ class CoAuthorInline(AutocompleteWidgets, admin.TabularInline):
 
 
 class WriteUpInline(AutocompleteWidgets, admin.StackedInline):
+    """Write-ups and free sections, in one ordered list."""
+
     model = WriteUp
     form = WriteUpForm
     formset = WriteUpFormSet
-    fields = ["session", "author", "order", "body", "tags", "anchor", "loaded_version"]
+    fields = [
+        ("session", "heading"),
+        ("author", "verdict"),
+        ("day", "order"),
+        "body",
+        "tags",
+        "anchor",
+        "loaded_version",
+    ]
     readonly_fields = ["anchor"]
     autocomplete_fields = ["session", "author"]
     extra = 0
-    verbose_name_plural = "session write-ups"
+    verbose_name = "section"
+    verbose_name_plural = "sections: session write-ups and free sections (in report order)"
+
+
+class AttendanceInline(AutocompleteWidgets, admin.TabularInline):
+    model = Attendance
+    formset = AttendanceFormSet
+    fields = ["session", "author", "note", "order"]
+    autocomplete_fields = ["session", "author"]
+    extra = 0
+
+
+class AttendeeInline(AutocompleteWidgets, admin.TabularInline):
+    model = Attendee
+    fields = ["name", "affiliation", "author", "order"]
+    autocomplete_fields = ["author"]
+    extra = 0
 
 
 @admin.register(Report)
@@ -226,12 +284,12 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     autocomplete_fields = ["summit"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "publish_at"
-    inlines = [CoAuthorInline, WriteUpInline]
+    inlines = [CoAuthorInline, WriteUpInline, AttendanceInline, AttendeeInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["summit", "title", "slug", "summary", "tags"]}),
         ("Text", {"fields": ["introduction", "takeaways"]}),
-        ("Cover and origin", {"fields": ["cover_image", "cover_caption", "original_url"]}),
+        ("Cover, day and origin", {"fields": ["cover_image", "cover_caption", "covers_day", "original_url"]}),
         ("Publishing", {"fields": ["status", "publish_at", "loaded_version"]}),
     ]
 

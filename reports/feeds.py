@@ -26,9 +26,9 @@ from django.views.decorators.http import require_safe
 
 from .caching import public
 from .filters import ReportFilter, WriteUpFilter
-from .models import Report, WriteUp
+from .models import Attendance, Report, WriteUp
 from .rendering import plain_text
-from .subjects import AUTHOR, PROJECT, SESSION, SUMMIT, TAG, TRACK
+from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
 FEED_FORMATS = ("rss", "atom", "json")
 REPORT, WRITEUP = 1, 0  # at the same publish time a report comes before its write-ups
@@ -176,9 +176,13 @@ def report_items(reports, cursor, count):
         return []
     contents = Prefetch(
         "writeups",
-        queryset=WriteUp.objects.select_related("session").only("report_id", "anchor", "order", "session__title"),
+        queryset=WriteUp.objects.select_related("session").only(
+            "report_id", "anchor", "order", "heading", "session__title"
+        ),
     )
-    reports = reports.with_related().prefetch_related("tags", contents).order_by("-publish_at", "-pk")
+    attended = Prefetch("attendances", queryset=Attendance.objects.select_related("session__summit"))
+    reports = reports.with_related().prefetch_related("tags", contents, attended, "attendees")
+    reports = reports.order_by("-publish_at", "-pk")
     if cursor:
         reports = older_than(reports, "publish_at", REPORT, cursor)
     return list(reports[:count])
@@ -199,20 +203,38 @@ def summary_of(markdown_text):
 
 
 def report_content_html(report):
-    sessions = format_html_join(
-        "",
-        '<li><a href="{}">{}</a></li>',
-        ((writeup.get_absolute_url(), writeup.session.title) for writeup in report.writeups.all()),
+    """The introduction, the list of sections and of sessions also attended (with their notes),
+    who else was there, and the takeaways."""
+    sections = format_html_join(
+        "", '<li><a href="{}">{}</a></li>', ((w.get_absolute_url(), w.title) for w in report.writeups.all())
     )
-    contents = format_html("<p>Sessions in this report:</p><ul>{}</ul>", sessions) if sessions else ""
-    return report.introduction_html + contents + report.takeaways_html
+    contents = format_html("<p>In this report:</p><ul>{}</ul>", sections) if sections else ""
+    attended = format_html_join(
+        "",
+        '<li><a href="{}">{}</a>{}</li>',
+        (
+            (a.session.get_absolute_url(), a.session.title, f": {a.note}" if a.note else "")
+            for a in report.attendances.all()
+        ),
+    )
+    also = format_html("<p>Also attended:</p><ul>{}</ul>", attended) if attended else ""
+    people = ", ".join(attendee.name for attendee in report.attendees.all())
+    there = format_html("<p>Also there: {}.</p>", people) if people else ""
+    return report.introduction_html + contents + also + there + report.takeaways_html
 
 
 def writeup_content_html(writeup):
     session = writeup.session
-    facts = " · ".join(
-        part for part in [writeup.report.summit.name, session.get_kind_display(), str(session.track or "")] if part
-    )
+    facts = [writeup.report.summit.name]
+    if session is not None:
+        facts += [
+            session.get_kind_display(),
+            str(session.track or ""),
+            session.get_status_display() * session.is_cancelled,
+        ]
+    if writeup.verdict:
+        facts.append(f"Verdict: {writeup.get_verdict_display()}")
+    facts = " · ".join(part for part in facts if part)
     # Names are text, escaped into the HTML. The body was sanitised (nh3) when it was saved.
     return format_html("<p><em>{}</em></p>{}", facts, mark_safe(writeup.body_html))  # nosec B308, B703
 
@@ -300,7 +322,7 @@ class EntryFeed(Feed):
     def item_title(self, item):
         if isinstance(item, Report):
             return item.title
-        return f"{item.session.title} · {item.report.title}"
+        return f"{item.title} · {item.report.title}"
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -363,6 +385,10 @@ class SummitFeed(EntryFeed):
 
 class SessionFeed(EntryFeed):
     subject = SESSION
+
+
+class SpeakerFeed(EntryFeed):
+    subject = SPEAKER
 
 
 class TrackFeed(EntryFeed):

@@ -81,7 +81,11 @@ class FacetedFilterSet(django_filters.FilterSet):
                 .filter(**{f"{value_path}__isnull": False})
                 .order_by("-count", label_path)[: self.max_choices]
             )
-            choices = [(str(row[value_path]), self.choice_label(name, row[label_path]), row["count"]) for row in rows]
+            choices = [
+                (str(row[value_path]), self.choice_label(name, row[label_path]), row["count"])
+                for row in rows
+                if row[value_path] != ""  # no verdict given is not a choice
+            ]
             selected = str(self.form.data.get(name, "")) if name in values else ""
             if selected and selected not in {value for value, _, _ in choices}:
                 choices.append((selected, selected, None))
@@ -91,6 +95,8 @@ class FacetedFilterSet(django_filters.FilterSet):
     def choice_label(self, name, value):
         if name == "kind":
             return Session.Kind(value).label if value in Session.Kind.values else value
+        if name == "verdict":
+            return WriteUp.Verdict(value).label if value in WriteUp.Verdict.values else value
         return str(value)
 
 
@@ -136,6 +142,7 @@ class WriteUpFilter(FacetedFilterSet):
     tag = SlugFilter("tags__slug")
     author = SlugFilter("author__slug")
     kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, field_name="session__kind")
+    verdict = django_filters.ChoiceFilter(choices=WriteUp.Verdict.choices, field_name="verdict")
 
     facets = {
         "summit": ("Summit", "session__summit__slug", "session__summit__name"),
@@ -145,6 +152,7 @@ class WriteUpFilter(FacetedFilterSet):
         "tag": ("Tag", "tags__slug", "tags__name"),
         "author": ("Author", "author__slug", "author__display_name"),
         "kind": ("Session kind", "session__kind", "session__kind"),
+        "verdict": ("Verdict", "verdict", "verdict"),
     }
 
     def text_filter(self, queryset, text):

@@ -45,6 +45,7 @@ class ReportAdminForm(MergingModelForm):
         "introduction",
         "takeaways",
         "cover_caption",
+        "covers_day",
         "original_url",
         "status",
         "publish_at",
@@ -67,6 +68,7 @@ class ReportAdminForm(MergingModelForm):
             "takeaways",
             "cover_image",
             "cover_caption",
+            "covers_day",
             "original_url",
             "status",
             "publish_at",
@@ -112,11 +114,11 @@ class ReportAdminForm(MergingModelForm):
 class WriteUpForm(MergingModelForm):
     """A write-up in the report form: merged like the report when someone else saved it meanwhile."""
 
-    merge_fields = ("session", "author", "order", "body", "tags")
+    merge_fields = ("session", "heading", "day", "author", "verdict", "order", "body", "tags")
 
     class Meta:
         model = WriteUp
-        fields = ["session", "author", "order", "body", "tags"]
+        fields = ["session", "heading", "day", "author", "verdict", "order", "body", "tags"]
 
     def stored_value(self, name):
         if name == "tags":
@@ -173,8 +175,9 @@ def posted_byline(data, prefix="report_authors"):
     return ids
 
 
-class WriteUpFormSet(BaseInlineFormSet):
-    """Each write-up covers a session of the report's own summit and is written by one of its authors."""
+class ReportPartsFormSet(BaseInlineFormSet):
+    """Rows of a report that name a session and an author: the session is one of the report's own
+    summit, and the author one of its authors."""
 
     def clean(self):
         super().clean()
@@ -192,3 +195,11 @@ class WriteUpFormSet(BaseInlineFormSet):
                 )
             if author and author.pk not in byline:
                 form.add_error("author", f"{author} is not one of this report's authors: add them to the byline first.")
+
+
+class WriteUpFormSet(ReportPartsFormSet):
+    """Sections: write-ups of the report's summit's sessions and free sections."""
+
+
+class AttendanceFormSet(ReportPartsFormSet):
+    """Sessions also attended: of the report's summit, once each, by one of its authors."""

@@ -126,7 +126,9 @@ class TaggedWriteUp(TaggedItemBase):
 
 
 # Every save keeps a version of the report with its byline, write-ups and tags (django-reversion).
-@reversion.register(follow=["report_authors", "writeups", "taggedreport_set"], exclude=["search_vector"])
+@reversion.register(
+    follow=["report_authors", "writeups", "taggedreport_set", "attendances", "attendees"], exclude=["search_vector"]
+)
 class Report(models.Model):
     """One trip report about one summit, written by one or more co-authors."""
 
@@ -161,6 +163,11 @@ class Report(models.Model):
     original_url = models.URLField(
         blank=True, verbose_name="originally published at", help_text="Where this report first appeared."
     )
+    covers_day = models.DateField(
+        null=True, blank=True, help_text="Set when the whole report is about one day of the summit."
+    )
+    # Where an imported report came from (its GUID or permalink): importing it again updates it.
+    source_id = models.CharField(max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Filled on PostgreSQL only (GIN-indexed there); other databases search with LIKE.
@@ -175,6 +182,11 @@ class Report(models.Model):
             models.Index(fields=["status", "publish_at"], name="report_visibility_idx"),
             # The admin's list in its default order, and its date hierarchy's first and last dates.
             models.Index(fields=["-publish_at", "-created_at"], name="report_newest_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"], condition=~Q(source_id=""), name="imported_report_once_per_source"
+            ),
         ]
 
     def __str__(self):
@@ -218,6 +230,14 @@ class Report(models.Model):
             links = self.report_authors.select_related("author")
         return [link.author for link in links]
 
+    @staticmethod
+    def first_author(report_id):
+        return (
+            Author.objects.filter(report_authorships__report=report_id)
+            .order_by("report_authorships__order", "report_authorships__pk")
+            .first()
+        )
+
     def reading_minutes(self, writeups):
         words = sum(len(text.split()) for text in [self.introduction, self.takeaways, *(w.body for w in writeups)])
         return max(1, math.ceil(words / 230))
@@ -242,8 +262,37 @@ class ReportAuthor(models.Model):
         return str(self.author)
 
 
+class Speaker(models.Model):
+    """Someone who spoke at a session: a person with a page of their sessions across summits."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    role = models.CharField(max_length=150, blank=True, help_text="e.g. Principal Architect")
+    affiliation = models.CharField(max_length=150, blank=True, help_text="e.g. Rackspace")
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reports:speaker", kwargs={"slug": self.slug})
+
+    @property
+    def described(self):
+        """ "Name, Role, Affiliation", as a programme prints it."""
+        return ", ".join(part for part in [self.name, self.role, self.affiliation] if part)
+
+
 class Session(models.Model):
     """A session held at a summit, shared by every attendee who writes it up."""
+
+    class Status(models.TextChoices):
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        MOVED = "moved", "Moved"
 
     class Kind(models.TextChoices):
         KEYNOTE = "keynote", "Keynote"
@@ -264,10 +313,15 @@ class Session(models.Model):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.BREAKOUT)
     track = models.ForeignKey(Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions")
     projects = models.ManyToManyField(Project, blank=True, related_name="sessions")
-    speakers = models.CharField(max_length=500, blank=True, help_text="Names, separated by commas.")
+    speakers = models.ManyToManyField(Speaker, through="SessionSpeaker", blank=True, related_name="sessions")
+    status = models.CharField(max_length=10, choices=Status, default=Status.HELD)
+    status_note = models.CharField(
+        max_length=200, blank=True, help_text="What happened, e.g. “the speakers did not show” or “moved to Thursday”."
+    )
     description = models.TextField(blank=True)
     day = models.DateField(null=True, blank=True)
     start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
     video_url = models.URLField(blank=True, verbose_name="video")
     slides_url = models.URLField(blank=True, verbose_name="slides")
     etherpad_url = models.URLField(blank=True, verbose_name="etherpad")
@@ -296,7 +350,15 @@ class Session(models.Model):
 
     @property
     def speaker_list(self):
-        return [name.strip() for name in self.speakers.split(",") if name.strip()]
+        """Speakers in programme order (from SessionQuerySet.with_speakers() when there is one)."""
+        links = getattr(self, "speaker_links", None)
+        if links is None:
+            links = self.session_speakers.select_related("speaker")
+        return [link.speaker for link in links]
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
 
     @property
     def links(self):
@@ -306,17 +368,51 @@ class Session(models.Model):
         return [(label, url) for label, url in candidates if url.lower().startswith(("http://", "https://"))]
 
 
+class SessionSpeaker(models.Model):
+    """A speaker's place in a session's programme."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="session_speakers")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="session_speakers")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "speaker"
+        constraints = [models.UniqueConstraint(fields=["session", "speaker"], name="speaker_once_per_session")]
+
+    def __str__(self):
+        return str(self.speaker)
+
+
 # Ids the report page uses for its own sections.
-RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit"}
+RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit", "also-attended"}
 
 
 @reversion.register(follow=["taggedwriteup_set"], exclude=["search_vector"])
 class WriteUp(models.Model):
-    """One section of a report: what one attendee made of one session."""
+    """One section of a report: what one attendee made of one session (a write-up), or a free
+    section with a heading of its own (hallway conversations, an overview, "Tuesday notes")."""
+
+    class Verdict(models.TextChoices):
+        RECOMMENDED = "recommended", "Recommended"
+        WATCH = "watch", "Watch the recording"
+        SKIP = "skip", "Skip it"
 
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="writeups")
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="writeups")
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="writeups",
+        help_text="The session written up. Leave empty for a free section, and give it a heading.",
+    )
+    heading = models.CharField(max_length=255, blank=True, help_text="A free section's heading.")
+    day = models.DateField(
+        null=True, blank=True, help_text="The day a free section belongs to (a write-up has its session's)."
+    )
+    verdict = models.CharField(max_length=12, choices=Verdict, blank=True, help_text="Was it worth it?")
     author = models.ForeignKey(
         Author,
         on_delete=models.PROTECT,
@@ -339,29 +435,47 @@ class WriteUp(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name = "write-up"
+        verbose_name = "section"
         constraints = [
             models.UniqueConstraint(fields=["report", "anchor"], name="writeup_anchor_unique_per_report"),
+            models.CheckConstraint(
+                condition=(Q(session__isnull=False) & Q(heading="")) | (Q(session__isnull=True) & ~Q(heading="")),
+                name="section_is_a_writeup_or_free",
+                violation_error_message="A section is a session's write-up (pick the session) or a free "
+                "section (give it a heading), not both and not neither.",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.session.title} in {self.report.title}" if self.session_id else "write-up"
+        return f"{self.title} in {self.report.title}" if self.report_id else self.title
 
     def save(self, *args, **kwargs):
         if not self.anchor:
             self.anchor = self._free_anchor()
         if self.author_id is None:
-            self.author = (
-                Author.objects.filter(report_authorships__report=self.report_id)
-                .order_by("report_authorships__order", "report_authorships__pk")
-                .first()
-            )
+            self.author = Report.first_author(self.report_id)
         # Footnote ids are scoped by the uid: one session page may show several write-ups sharing an anchor.
         self.body_html = render_markdown(self.body, f"n{self.uid.hex[:8]}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def title(self):
+        """The session's title for a write-up, the heading for a free section."""
+        if self.session_id:
+            return self.session.title
+        return self.heading
+
+    @property
+    def is_free(self):
+        return self.session_id is None
+
+    @property
+    def section_day(self):
+        """The day the section belongs under on the report page: its session's, or its own."""
+        return self.session.day if self.session_id else self.day
 
     @property
     def tags_by_name(self):
@@ -378,12 +492,74 @@ class WriteUp(models.Model):
         return Truncator(plain_text(self.body[:1000])).words(36)
 
     def _free_anchor(self):
-        base = slugify(self.session.title)[:70].strip("-") or "session"
+        base = slugify(self.title)[:70].strip("-") or "section"
         taken = RESERVED_ANCHORS | set(WriteUp.objects.filter(report=self.report_id).values_list("anchor", flat=True))
         anchor, n = base, 2
         while anchor in taken:
             anchor, n = f"{base}-{n}", n + 1
         return anchor
+
+
+@reversion.register()
+class Attendance(models.Model):
+    """A session someone on the report went to and did not write up: at most a line about it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="attendances")
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        help_text="Who went. Leave empty for the report's first author.",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="One line, e.g. “worth it for the demo”.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "session also attended"
+        verbose_name_plural = "sessions also attended"
+        constraints = [models.UniqueConstraint(fields=["report", "session"], name="attended_once_per_report")]
+
+    def __str__(self):
+        return self.session.title if self.session_id else "attended"
+
+    def save(self, *args, **kwargs):
+        if self.author_id is None:
+            self.author = Report.first_author(self.report_id)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if "\n" in self.note:
+            raise ValidationError({"note": "One line only: a session worth more is worth a write-up."})
+
+
+@reversion.register()
+class Attendee(models.Model):
+    """Someone who was at the summit with the report's team without writing any of it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(max_length=150)
+    affiliation = models.CharField(max_length=150, blank=True)
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendee_entries",
+        help_text="Their author profile, if they have one.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "attendee (not an author)"
+        verbose_name_plural = "attendees (not authors)"
+
+    def __str__(self):
+        return self.name
 
 
 class Image(models.Model):

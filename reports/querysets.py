@@ -102,6 +102,8 @@ class WriteUpQuerySet(models.QuerySet):
             .only(
                 "anchor",
                 "body",
+                "heading",
+                "verdict",
                 "report__title",
                 "report__slug",
                 "author__display_name",
@@ -124,6 +126,15 @@ class WriteUpQuerySet(models.QuerySet):
 
 class SessionQuerySet(models.QuerySet):
     def published(self):
-        """Sessions with at least one public write-up: a session only a draft mentions stays hidden."""
+        """Sessions a published report names, written up or attended: a session only a draft
+        mentions stays hidden."""
         writeups = related_model(self.model, "writeups").objects.published()
-        return self.filter(Exists(writeups.filter(session=OuterRef("pk"))))
+        attendances = related_model(self.model, "attendances").objects.filter(published_q("report__"))
+        return self.filter(
+            Q(Exists(writeups.filter(session=OuterRef("pk")))) | Q(Exists(attendances.filter(session=OuterRef("pk"))))
+        )
+
+    def with_speakers(self):
+        """Speakers in programme order, for Session.speaker_list."""
+        links = related_model(self.model, "session_speakers").objects.select_related("speaker")
+        return self.prefetch_related(Prefetch("session_speakers", queryset=links, to_attr="speaker_links"))

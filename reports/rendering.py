@@ -16,6 +16,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -159,6 +160,31 @@ def render_footnote_anchor(self, tokens, idx, options, env):
     return f' <a class="footnote-backref" href="#{ref}" title="Back to the text">↩</a>'
 
 
+# -- Figures: an image alone in its paragraph, with a title, is a figure and the title its caption ---
+
+
+def figures(state):
+    """`![A stage in Hall B](/media/stage.jpg "The keynote stage on day one")`, alone in its
+    paragraph, becomes <figure><img …><figcaption>The keynote stage on day one</figcaption></figure>."""
+    tokens = state.tokens
+    for index in range(1, len(tokens) - 1):
+        inline, opening, closing = tokens[index], tokens[index - 1], tokens[index + 1]
+        if opening.type != "paragraph_open" or inline.type != "inline" or closing.type != "paragraph_close":
+            continue
+        children = [
+            child for child in inline.children or [] if not (child.type == "text" and not child.content.strip())
+        ]
+        if len(children) != 1 or children[0].type != "image" or not children[0].attrGet("title"):
+            continue
+        image = children[0]
+        caption = image.attrGet("title")
+        del image.attrs["title"]
+        opening.tag = closing.tag = "figure"
+        figcaption = Token("html_inline", "", 0)
+        figcaption.content = f"<figcaption>{escape(caption)}</figcaption>"
+        inline.children = [image, figcaption]
+
+
 def build_renderer():
     md = MarkdownIt("commonmark", {"typographer": True, "linkify": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
@@ -167,6 +193,7 @@ def build_renderer():
     # searches everything pending before each "://" again, which is quadratic.
     md.inline.ruler.disable("linkify")
     md.use(footnote_plugin).use(deflist_plugin)
+    md.core.ruler.after("inline", "figures", figures)
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("footnote_open", render_footnote_open)
     md.add_render_rule("footnote_anchor", render_footnote_anchor)

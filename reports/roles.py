@@ -1,6 +1,7 @@
 """The two editorial roles as Django groups and the permissions each holds.
 
-Contributor: writes reports and session write-ups, adds sessions on the spot, uploads images.
+Contributor: writes reports, their sections, the sessions also attended and who else was there;
+adds sessions and speakers on the spot; uploads images.
 Which reports a contributor may see and change is narrowed further in ReportAdmin.
 Editor: everything in the reports app, publishing included, and the tags.
 
@@ -15,6 +16,13 @@ CONTRIBUTOR_PERMISSIONS = [
     ("reports", "add_reportauthor"), ("reports", "change_reportauthor"),
     ("reports", "view_reportauthor"), ("reports", "delete_reportauthor"),
     ("reports", "add_session"), ("reports", "view_session"),
+    ("reports", "add_sessionspeaker"), ("reports", "change_sessionspeaker"), ("reports", "view_sessionspeaker"),
+    ("reports", "delete_sessionspeaker"),
+    ("reports", "add_speaker"), ("reports", "view_speaker"),
+    ("reports", "add_attendance"), ("reports", "change_attendance"), ("reports", "view_attendance"),
+    ("reports", "delete_attendance"),
+    ("reports", "add_attendee"), ("reports", "change_attendee"), ("reports", "view_attendee"),
+    ("reports", "delete_attendee"),
     ("reports", "add_image"), ("reports", "change_image"), ("reports", "view_image"),
     ("reports", "view_summit"), ("reports", "view_track"), ("reports", "view_project"),
     ("reports", "view_author"),
@@ -41,7 +49,13 @@ def ensure_roles(apps):
     Permission = apps.get_model("auth", "Permission")
 
     def permissions(pairs):
-        return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in pairs]
+        # Those that exist yet: an early migration runs this before later models (and their
+        # permissions) exist, and a later migration runs it again.
+        return [
+            permission
+            for app, codename in pairs
+            for permission in Permission.objects.filter(content_type__app_label=app, codename=codename)
+        ]
 
     contributor, _ = Group.objects.get_or_create(name="Contributor")
     contributor.permissions.set(permissions(CONTRIBUTOR_PERMISSIONS))

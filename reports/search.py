@@ -6,9 +6,11 @@ Both paths take a published queryset and return it narrowed and, where possible,
 
 import re
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections, router
-from django.db.models import F, Q, Value
+from django.db.models import F, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 
 from .rendering import plain_text
@@ -31,16 +33,30 @@ def uses_postgres(queryset):
     return connections[alias].vendor == "postgresql"
 
 
-def report_vector():
+def report_vector(reports):
+    """Title, summary, texts, and the notes of the sessions also attended."""
+    attendance = reports.model._meta.get_field("attendances").related_model
+    notes = (
+        attendance.objects.filter(report=OuterRef("pk"))
+        .order_by()
+        .values("report")
+        .annotate(text=StringAgg("note", " ", default=Value("")))
+        .values("text")
+    )
     return (
         SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
         + SearchVector("introduction", "takeaways", weight="C", config=SEARCH_CONFIG)
+        + SearchVector(Coalesce(Subquery(notes), Value(""), output_field=TextField()), weight="C", config=SEARCH_CONFIG)
     )
 
 
-def writeup_vector(session_title):
-    return SearchVector(Value(session_title), weight="A", config=SEARCH_CONFIG) + SearchVector(
+def writeup_vector(writeups):
+    """The session's title (or a free section's heading), then the body."""
+    session = writeups.model._meta.get_field("session").related_model
+    title = Subquery(session.objects.filter(pk=OuterRef("session_id")).values("title")[:1])
+    title = Coalesce(title, F("heading"), output_field=TextField())
+    return SearchVector(title, weight="A", config=SEARCH_CONFIG) + SearchVector(
         "body", weight="B", config=SEARCH_CONFIG
     )
 
@@ -48,15 +64,13 @@ def writeup_vector(session_title):
 def refresh_report_vectors(reports):
     """Recompute the stored vectors of a queryset of reports (PostgreSQL only; a no-op elsewhere)."""
     if _writes_to_postgres(reports.model):
-        reports.update(search_vector=report_vector())
+        reports.update(search_vector=report_vector(reports))
 
 
 def refresh_writeup_vectors(writeups):
-    """Recompute the stored vectors of a queryset of write-ups, which include their session's title."""
-    if not _writes_to_postgres(writeups.model):
-        return
-    for session_id, title in set(writeups.values_list("session_id", "session__title")):
-        writeups.filter(session_id=session_id).update(search_vector=writeup_vector(title))
+    """Recompute the stored vectors of a queryset of write-ups and free sections."""
+    if _writes_to_postgres(writeups.model):
+        writeups.update(search_vector=writeup_vector(writeups))
 
 
 def _writes_to_postgres(model):
@@ -67,13 +81,14 @@ def filter_reports(queryset, text):
     """Reports matching `text`, for the filtered list (no ranking or snippets)."""
     if uses_postgres(queryset):
         return queryset.filter(search_vector=_query(text))
-    return queryset.filter(_words_q(text, ["title", "summary", "introduction", "takeaways"]))
+    fields = ["title", "summary", "introduction", "takeaways", "attendances__note"]
+    return queryset.filter(pk__in=queryset.filter(_words_q(text, fields)).values("pk"))
 
 
 def filter_writeups(queryset, text):
     if uses_postgres(queryset):
         return queryset.filter(search_vector=_query(text))
-    return queryset.filter(_words_q(text, ["session__title", "body"]))
+    return queryset.filter(_words_q(text, ["session__title", "heading", "body"]))
 
 
 def search_reports(queryset, text):

@@ -19,11 +19,15 @@ from taggit.models import Tag
 from . import search
 from .caching import content_changed
 from .models import (
+    Attendance,
+    Attendee,
     Author,
     Project,
     Report,
     ReportAuthor,
     Session,
+    SessionSpeaker,
+    Speaker,
     Summit,
     TaggedReport,
     TaggedWriteUp,
@@ -31,11 +35,13 @@ from .models import (
     WriteUp,
 )
 
-ALWAYS_PUBLIC = (Author, Project, Session, Summit, Track)
+ALWAYS_PUBLIC = (Author, Project, Session, SessionSpeaker, Speaker, Summit, Track)
 # Attached to a report: public when their report is (the path from them to its status).
 ATTACHED = {
     WriteUp: "report_id",
     ReportAuthor: "report_id",
+    Attendance: "report_id",
+    Attendee: "report_id",
     TaggedReport: "content_object_id",
     TaggedWriteUp: "content_object__report_id",
 }
@@ -88,6 +94,13 @@ def session_projects_changed(sender, action, **kwargs):
 @receiver(post_save, sender=Report)
 def refresh_report_search(sender, instance, **kwargs):
     transaction.on_commit(lambda: search.refresh_report_vectors(Report.objects.filter(pk=instance.pk)))
+
+
+@receiver(post_save, sender=Attendance)
+@receiver(post_delete, sender=Attendance)
+def refresh_report_search_for_notes(sender, instance, **kwargs):
+    """A report is searchable by the one-liners of the sessions its authors also attended."""
+    transaction.on_commit(lambda: search.refresh_report_vectors(Report.objects.filter(pk=instance.report_id)))
 
 
 @receiver(post_save, sender=WriteUp)

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import Report
-from .subjects import AUTHOR, PROJECT, SESSION, SUMMIT, TAG, TRACK
+from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
 # Sitemap pages stay small enough to build quickly; the index lists as many as needed.
 PAGE_LIMIT = 500
@@ -52,6 +52,7 @@ class StaticPageSitemap(Sitemap):
             "reports:projects",
             "reports:tags",
             "reports:authors",
+            "reports:speakers",
             "reports:report-list",
             "reports:writeup-list",
         ]
@@ -64,6 +65,7 @@ SITEMAPS = {
     "pages": StaticPageSitemap,
     "reports": ReportSitemap,
     "sessions": SubjectSitemap(SESSION, priority=0.5),
+    "speakers": SubjectSitemap(SPEAKER, priority=0.4),
     "summits": SubjectSitemap(SUMMIT),
     "tracks": SubjectSitemap(TRACK),
     "projects": SubjectSitemap(PROJECT),

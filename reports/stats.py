@@ -53,6 +53,8 @@ def merged(counts, reports, writeups):
 
 def attach(objects, counts, *names):
     """Set count attributes on each object from `counts` ({id: n} or {id: (n, m)}), 0 when absent."""
+    if not names:
+        return objects
     for obj in objects:
         value = counts.get(obj.pk, (0,) * len(names) if len(names) > 1 else 0)
         values = value if isinstance(value, tuple) else (value,)

@@ -1,4 +1,4 @@
-"""What readers browse by: a tag, a summit, a session, a track, a project, an author.
+"""What readers browse by: a tag, a summit, a session, a speaker, a track, a project, an author.
 
 Each subject is defined once here: which of them are listed (they have public work), when asking
 for one is a 404, and what its public reports and write-ups are. Its page (reports.views), its
@@ -11,7 +11,20 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.models import Tag
 
-from .models import Author, Project, Report, ReportAuthor, Session, Summit, TaggedReport, TaggedWriteUp, Track, WriteUp
+from .models import (
+    Attendance,
+    Author,
+    Project,
+    Report,
+    ReportAuthor,
+    Session,
+    Speaker,
+    Summit,
+    TaggedReport,
+    TaggedWriteUp,
+    Track,
+    WriteUp,
+)
 from .querysets import published_q
 
 
@@ -92,13 +105,34 @@ class SessionSubject(Subject):
 
     def reachable(self):
         projects = Prefetch("projects", to_attr="project_list")  # for its facts (includes/session_facts.html)
-        return Session.objects.published().select_related("summit", "track").prefetch_related(projects)
+        return Session.objects.published().select_related("summit", "track").prefetch_related(projects).with_speakers()
 
     def writeups(self, session):
         return WriteUp.objects.published().filter(session=session)
 
+    def attendances(self, session):
+        """Who went without writing it up, with their one-liners (published reports only)."""
+        return Attendance.objects.filter(published_q("report__"), session=session).select_related("report", "author")
+
     def feed_title(self, session):
         return f"summitblog: {session.title} ({session.summit.name})"
+
+
+class SpeakerSubject(Subject):
+    model = Speaker
+
+    def listed(self):
+        sessions = Session.objects.published().filter(session_speakers__speaker=OuterRef("pk"))
+        return Speaker.objects.filter(Exists(sessions))
+
+    def reachable(self):
+        return self.listed()  # a speaker only drafts mention stays hidden
+
+    def sessions(self, speaker):
+        return Session.objects.published().filter(session_speakers__speaker=speaker)
+
+    def writeups(self, speaker):
+        return WriteUp.objects.published().filter(session__session_speakers__speaker=speaker)
 
 
 class TrackSubject(Subject):
@@ -139,10 +173,11 @@ class AuthorSubject(Subject):
         return WriteUp.objects.published().filter(author=author)
 
 
-TAG, SUMMIT, SESSION, TRACK, PROJECT, AUTHOR = (
+TAG, SUMMIT, SESSION, SPEAKER, TRACK, PROJECT, AUTHOR = (
     TagSubject(),
     SummitSubject(),
     SessionSubject(),
+    SpeakerSubject(),
     TrackSubject(),
     ProjectSubject(),
     AuthorSubject(),

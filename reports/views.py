@@ -5,6 +5,8 @@ Pages are cached whole at the edge (reports.caching); nothing here caches anythi
 counts snapshot (reports.stats) and the filter facets, which cost seconds at size.
 """
 
+from datetime import date
+
 from django.db.models import Count, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
@@ -17,10 +19,10 @@ from taggit.models import Tag
 from . import search
 from .caching import cached_by_version
 from .filters import ReportFilter, WriteUpFilter
-from .models import Author, Project, Report, Session, Summit, Track, WriteUp
-from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount
+from .models import Attendance, Attendee, Author, Project, Report, Session, SessionSpeaker, Summit, Track, WriteUp
+from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount, published_q
 from .stats import attach, merged, most_counted, public_counts
-from .subjects import AUTHOR, PROJECT, SESSION, SUMMIT, TAG, TRACK
+from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
 PAGE_SIZE = 20
 # A summit's, tag's or author's page opens with its newest reports (two rows of cards on a wide
@@ -121,27 +123,46 @@ class ReportDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         report = self.object
-        writeups = list(
-            report.writeups.with_related()
-            .prefetch_related(Prefetch("session__projects", to_attr="project_list"))
-            .annotate(
-                # How many public write-ups the session has across all reports: "3 write-ups".
-                session_writeup_count=SubqueryCount(
-                    WriteUp.objects.published().filter(session=OuterRef("session")).values("pk")
-                )
-            )
-        )
+        writeups = self.sections(report)
         authors = [link.author for link in report.report_authors.select_related("author").order_by("order", "pk")]
         tags = list(report.tags.order_by("name"))
         more = Report.objects.published().as_cards().filter(summit=report.summit_id).exclude(pk=report.pk)
+        days = {writeup.section_day for writeup in writeups if writeup.section_day}
+        show_days = len(days) > 1 or bool(report.covers_day and days)
+        if show_days:  # under each day heading once, in the report's order within the day
+            writeups.sort(key=lambda writeup: writeup.section_day or date.max)
         return super().get_context_data(
             writeups=writeups,
+            attended=report.attendances.select_related("session__summit", "session__track", "author"),
+            attendees=report.attendees.select_related("author"),
             authors=authors,
             tags=tags,
+            # Day headings when the sections span days; "Written by" when a report has several authors.
+            show_days=show_days,
+            several_authors=len(authors) > 1,
             reading_minutes=report.reading_minutes(writeups),
             more_from_summit=more.newest_first()[:4],
             article_data=self.article_data(report, authors, tags),
             **kwargs,
+        )
+
+    @staticmethod
+    def sections(report):
+        """Write-ups and free sections in report order, each session with its facts and how many
+        public write-ups it has across all reports ("3 write-ups of this session")."""
+        speakers = Prefetch(
+            "session__session_speakers",
+            queryset=SessionSpeaker.objects.select_related("speaker"),
+            to_attr="speaker_links",
+        )
+        return list(
+            report.writeups.with_related()
+            .prefetch_related(Prefetch("session__projects", to_attr="project_list"), speakers)
+            .annotate(
+                session_writeup_count=SubqueryCount(
+                    WriteUp.objects.published().filter(session=OuterRef("session")).values("pk")
+                )
+            )
         )
 
     def article_data(self, report, authors, tags):
@@ -214,7 +235,7 @@ class IndexView(ListView):
     def row_counts(self, snapshot):
         if len(self.counts) == 2:
             return merged(snapshot, *self.counts)
-        return snapshot.get(self.counts[0], {})
+        return snapshot.get(self.counts[0], {}) if self.counts else {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -269,6 +290,14 @@ class TagListView(IndexView):
     description = "Every tag used on summitblog's trip reports and write-ups."
 
 
+class SpeakerListView(IndexView):
+    subject = SPEAKER
+    counts = ()
+    heading = "Speakers"
+    lede = "The people on stage, and what attendees made of what they said."
+    description = "Every speaker whose sessions someone wrote about or attended."
+
+
 class AuthorListView(IndexView):
     subject = AUTHOR
     ordering = ("display_name",)
@@ -300,9 +329,10 @@ class SubjectPageView(SubjectMixin, SingleObjectMixin, ListView):
         return self.subject.writeups(self.object).as_rows().order_by(*self.writeup_order)
 
     def get_context_data(self, **kwargs):
-        snapshot = public_counts(self.request)
-        counts = merged(snapshot, *self.counts) if len(self.counts) == 2 else snapshot.get(self.counts[0], {})
-        attach([self.object], counts, *self.count_names)
+        if self.counts:
+            snapshot = public_counts(self.request)
+            counts = merged(snapshot, *self.counts) if len(self.counts) == 2 else snapshot.get(self.counts[0], {})
+            attach([self.object], counts, *self.count_names)
         if self.report_cards:
             cards = self.subject.reports(self.object).as_cards().newest_first()
             kwargs["reports"] = cards[:SUBJECT_REPORT_CARDS]
@@ -357,6 +387,25 @@ class AuthorDetailView(SubjectPageView):
         return web_link("Website", self.object.website, rel="me nofollow noopener")
 
 
+class SpeakerDetailView(SubjectPageView):
+    """A speaker: their sessions across summits, then what attendees wrote about them."""
+
+    subject = SPEAKER
+    feed_url_name = "reports:speaker-feed"
+    template_name = "reports/speaker_detail.html"
+    context_object_name = "speaker"
+    counts = ()
+
+    def subject_links(self):
+        return web_link("Website", self.object.website)
+
+    def get_context_data(self, **kwargs):
+        sessions = self.subject.sessions(self.object).select_related("summit", "track")
+        return super().get_context_data(
+            sessions=sessions.order_by("-summit__start_date", "day", "start_time"), **kwargs
+        )
+
+
 class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
     """A summit: its sessions by track (a page of them) with who wrote each up, its newest reports,
     the projects discussed and who was there."""
@@ -384,6 +433,7 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
             .only("session_id", "anchor", "report__slug", "author__display_name", "author__slug")
             .order_by("report__publish_at", "pk")
         )
+        attended = Attendance.objects.filter(published_q("report__")).only("session_id")
         return (
             Session.objects.published()
             .filter(summit=self.object)
@@ -391,6 +441,7 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
             .prefetch_related(
                 Prefetch("projects", to_attr="project_list"),
                 Prefetch("writeups", queryset=public_writeups, to_attr="public_writeups"),
+                Prefetch("attendances", queryset=attended, to_attr="public_attendances"),
             )
             .order_by("track__name", "day", "start_time", "title")
         )
@@ -408,10 +459,12 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
             .order_by("-count", "session__projects__name")[:24]
         )
         authors = Author.objects.filter(pk__in=summit_writeups.order_by().values("author")).order_by("display_name")
+        attendees = Attendee.objects.filter(published_q("report__"), report__summit=summit).order_by("name")
         return super().get_context_data(
             reports=self.subject.reports(summit).as_cards().newest_first()[:SUBJECT_REPORT_CARDS],
             projects=projects,
             authors=authors[:40],
+            attendees=attendees.select_related("author")[:40],
             **kwargs,
         )
 
@@ -430,9 +483,16 @@ class SessionDetailView(SubjectMixin, DetailView):
         return [(f"All of {summit.name}", summit.get_absolute_url(), "")]
 
     def get_context_data(self, **kwargs):
-        writeups = self.subject.writeups(self.object).with_related().order_by("report__publish_at", "pk")[:100]
-        writeups = list(writeups)
-        return super().get_context_data(writeups=writeups, writeup_count=len(writeups), **kwargs)
+        writeups = list(self.subject.writeups(self.object).with_related().order_by("report__publish_at", "pk")[:100])
+        attendances = list(self.subject.attendances(self.object).order_by("report__publish_at", "pk")[:100])
+        return super().get_context_data(
+            writeups=writeups,
+            writeup_count=len(writeups),
+            attendances=attendances,
+            # Everyone who was in the room, as far as the reports say: writers and those who only went.
+            attended_count=len(writeups) + len(attendances),
+            **kwargs,
+        )
 
 
 # -- Filtered lists and search ----------------------------------------------------------------

@@ -29,6 +29,7 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
     `authors` are Author objects in byline order; `writeups` are dicts of session, body, tags
     (and optionally author, id for existing rows).
     """
+    attended = fields.pop("attended", ())
     data = {
         "summit": summit.pk,
         "title": fields.pop("title", report.title if report else "A trip report"),
@@ -66,7 +67,10 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
     for order, item in enumerate(writeups):
         writeup_rows.append(
             {
-                "session": item["session"].pk if hasattr(item["session"], "pk") else item["session"],
+                "session": item["session"].pk if hasattr(item.get("session"), "pk") else item.get("session", ""),
+                "heading": item.get("heading", ""),
+                "day": item.get("day", ""),
+                "verdict": item.get("verdict", ""),
                 "author": item.get("author").pk if item.get("author") else "",
                 "order": item.get("order", order),
                 "body": item.get("body", "Notes."),
@@ -79,4 +83,27 @@ def report_form_data(summit, authors, writeups=(), report=None, **fields):
         )
     initial_writeups = sum(1 for row in writeup_rows if row["id"])
     data.update(formset_data("writeups", writeup_rows, initial=initial_writeups))
+    data.update(attendance_data(report, attended))
+    data.update(formset_data("attendees", [], initial=0))
     return data
+
+
+def attendance_data(report, attended):
+    """The sessions-also-attended inline: the report's existing entries kept, `attended` added."""
+    existing = list(report.attendances.all()) if report else []
+    rows = [
+        {
+            "session": a.session_id,
+            "author": a.author_id or "",
+            "note": a.note,
+            "order": a.order,
+            "id": a.pk,
+            "report": report.pk,
+        }
+        for a in existing
+    ]
+    rows += [
+        {"session": session.pk, "note": note, "order": 0, "id": "", "report": report.pk if report else ""}
+        for session, note in attended
+    ]
+    return formset_data("attendances", rows, initial=len(existing))

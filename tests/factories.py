@@ -1,17 +1,43 @@
 """Small helpers that create domain objects with sensible defaults (instead of fixture files)."""
 
+import functools
 import itertools
 from datetime import date, timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from django.utils import timezone
+from django.utils.text import slugify
 
-from reports.models import Author, Project, Report, ReportAuthor, Session, Summit, Track, WriteUp
+from reports.models import (
+    Author,
+    Project,
+    Report,
+    ReportAuthor,
+    Session,
+    SessionSpeaker,
+    Speaker,
+    Summit,
+    Track,
+    WriteUp,
+)
 from reports.roles import ensure_roles
 
 _sequence = itertools.count(1)
+
+
+def committed(make):
+    """Run what the saves of `make` leave for their commit (search vectors, reports.signals), as
+    the commit of a real request would: a test's own transaction never commits."""
+
+    @functools.wraps(make)
+    def made(*args, **kwargs):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return make(*args, **kwargs)
+
+    return made
 
 
 def unique(prefix):
@@ -60,15 +86,25 @@ def make_author(user=None, **fields):
     )
 
 
-def make_session(summit=None, **fields):
+def make_speaker(name, **fields):
+    speaker, _ = Speaker.objects.get_or_create(slug=slugify(name), defaults={"name": name, **fields})
+    return speaker
+
+
+def make_session(summit=None, speakers=(), **fields):
+    """A session; `speakers` are names or Speaker objects, in programme order."""
     summit = summit or make_summit()
     slug = fields.pop("slug", unique("session"))
     projects = fields.pop("projects", [])
     session = Session.objects.create(summit=summit, slug=slug, title=fields.pop("title", f"Session {slug}"), **fields)
     session.projects.set(projects)
+    for order, speaker in enumerate(speakers):
+        speaker = speaker if isinstance(speaker, Speaker) else make_speaker(speaker)
+        SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
     return session
 
 
+@committed
 def make_report(summit=None, authors=(), status=Report.Status.PUBLISHED, publish_at="now", tags=(), **fields):
     summit = summit or make_summit()
     if publish_at == "now":
@@ -88,8 +124,11 @@ def make_report(summit=None, authors=(), status=Report.Status.PUBLISHED, publish
     return report
 
 
+@committed
 def make_writeup(report, session=None, tags=(), **fields):
-    session = session or make_session(summit=report.summit)
+    """A write-up of `session` (a new one if none is given), or a free section when given a heading."""
+    if session is None and not fields.get("heading"):
+        session = make_session(summit=report.summit)
     writeup = WriteUp.objects.create(
         report=report, session=session, body=fields.pop("body", "Notes on the session."), **fields
     )

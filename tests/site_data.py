@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from reports.models import Report
+from reports.models import Attendance, Attendee, Report
 
 from .factories import (
     make_author,
@@ -26,6 +26,7 @@ class Site:
     reports: list = field(default_factory=list)
     hidden: dict = field(default_factory=dict)  # state -> a report nobody may see
     sessions: list = field(default_factory=list)
+    attended: list = field(default_factory=list)  # sessions only attended, written up by nobody
 
     def page_urls(self):
         """One URL per public page type (and the filtered and searched variants)."""
@@ -53,6 +54,9 @@ class Site:
             "tag": f"/tags/{tag.slug}/",
             "authors": "/authors/",
             "author": author.get_absolute_url(),
+            "speakers": "/speakers/",
+            "speaker": session.speaker_list[0].get_absolute_url(),
+            "attended-session": self.attended[0].get_absolute_url(),
             "search": "/search/?q=ceph",
         }
 
@@ -78,12 +82,13 @@ def build_site(scale=1, hidden=True, prefix=""):
                 track=tracks[n % len(tracks)],
                 projects=projects[n % len(projects) : n % len(projects) + 2],
                 kind="breakout",
-                speakers="Ann Speaker, Bo Speaker",
+                speakers=["Ann Speaker", "Bo Speaker"],
                 video_url="https://video.example/x",
             )
             for n in range(2 + scale)
         ]
         site.sessions.extend(sessions)
+        site.attended.append(sessions[-1])
         for r in range(scale + 1):
             report = make_report(
                 summit=summit,
@@ -96,14 +101,25 @@ def build_site(scale=1, hidden=True, prefix=""):
                 publish_at=timezone.now() - timedelta(days=100 - s - r),
             )
             site.reports.append(report)
-            for n, session in enumerate(sessions):
+            for n, session in enumerate(sessions[:-1]):
                 make_writeup(
                     report,
                     session=session,
                     tags=tags[n : n + 2] + ["ceph"],
                     order=n,
+                    verdict="recommended" if n % 2 else "",
                     body=f"Ceph write-up {n}.[^1]\n\n```ini\nkey = value\n```\n\n[^1]: Footnote.",
                 )
+            make_writeup(
+                report,
+                heading="Hallway notes",
+                day=summit.start_date,
+                order=90,
+                body="Ceph in the hallway.",
+                tags=["ceph"],
+            )
+            Attendance.objects.create(report=report, session=sessions[-1], note="Went for the demo.")
+            Attendee.objects.create(report=report, name=f"{prefix}Colleague {s}.{r}", affiliation="Acme")
     site.reports.sort(key=lambda report: report.publish_at, reverse=True)
     if hidden:
         summit, session = site.summits[0], site.sessions[0]

@@ -20,6 +20,7 @@ def form_errors(response):
 
 
 def test_a_summit_that_ends_before_it_starts(editor_client):
+    """A summit that ends before it starts is refused with an error on its end date, and nothing is saved."""
     response = editor_client.post(
         reverse("admin:reports_summit_add"),
         {
@@ -39,6 +40,7 @@ def test_a_summit_that_ends_before_it_starts(editor_client):
 
 
 def test_the_database_refuses_a_backwards_summit_too(db):
+    """The database itself refuses a summit that ends before it starts, even when no form checks it."""
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -46,6 +48,7 @@ def test_the_database_refuses_a_backwards_summit_too(db):
 
 
 def test_a_duplicate_session_slug_within_a_summit_is_refused(editor_client):
+    """Two sessions of one summit cannot share a slug: adding the second is a form error."""
     session = make_session(slug="keynotes")
     response = editor_client.post(
         reverse("admin:reports_session_add"),
@@ -73,6 +76,8 @@ def test_a_duplicate_session_slug_within_a_summit_is_refused(editor_client):
     ],
 )
 def test_bad_report_fields_are_form_errors(editor_client, editor, field, value):
+    """A bad report field (slug, empty title, unknown summit, script link, impossible date,
+    unknown status) is a form error: nothing is saved and the text the author typed is kept."""
     summit = make_summit()
     data = report_form_data(summit, [editor.author], introduction="Keep this text.")
     data[field] = value
@@ -85,6 +90,8 @@ def test_bad_report_fields_are_form_errors(editor_client, editor, field, value):
 
 
 def test_bogus_inline_ids_are_form_errors(editor_client, editor):
+    """Inline rows naming a session or author that does not
+    exist are a form error, not a crash, and nothing is saved."""
     summit = make_summit()
     data = report_form_data(summit, [editor.author], writeups=[{"session": "424242"}])
     data["report_authors-0-author"] = "not-an-id"
@@ -94,6 +101,7 @@ def test_bogus_inline_ids_are_form_errors(editor_client, editor):
 
 
 def test_a_report_without_any_author_is_refused(editor_client):
+    """A report must have at least one author: one without is refused with an error saying so."""
     summit = make_summit()
     response = editor_client.post(reverse("admin:reports_report_add"), report_form_data(summit, []))
     assert response.status_code == 200
@@ -101,6 +109,7 @@ def test_a_report_without_any_author_is_refused(editor_client):
 
 
 def test_an_editor_changing_a_missing_report_is_redirected(editor_client):
+    """An editor opening a report that does not exist for editing is redirected rather than shown an error."""
     response = editor_client.get(reverse("admin:reports_report_change", args=[987654]))
     assert response.status_code == 302
 
@@ -118,6 +127,7 @@ def upload(name, content):
 
 
 def test_an_uploaded_image_gets_a_markdown_snippet(contributor_client):
+    """An uploaded image gets a Markdown snippet, with its alt text and URL, ready to paste into a report."""
     response = contributor_client.post(
         reverse("admin:reports_image_add"), {"file": upload("diagram.png", png_bytes()), "alt_text": "A diagram"}
     )
@@ -127,6 +137,7 @@ def test_an_uploaded_image_gets_a_markdown_snippet(contributor_client):
 
 
 def test_a_file_that_is_not_an_image_is_refused(contributor_client):
+    """A file that is not really an image is refused, whatever its name, and nothing is stored."""
     response = contributor_client.post(
         reverse("admin:reports_image_add"), {"file": upload("evil.png", b"<script>alert(1)</script>"), "alt_text": "x"}
     )
@@ -136,6 +147,7 @@ def test_a_file_that_is_not_an_image_is_refused(contributor_client):
 
 
 def test_an_oversized_image_is_refused(contributor_client, settings):
+    """An image larger than the allowed pixel dimensions is refused with an error naming the limit."""
     settings.MAX_IMAGE_PIXELS = (20, 20)
     response = contributor_client.post(
         reverse("admin:reports_image_add"), {"file": upload("big.png", png_bytes((40, 30))), "alt_text": "x"}
@@ -145,6 +157,7 @@ def test_an_oversized_image_is_refused(contributor_client, settings):
 
 
 def test_a_contributor_cannot_edit_someone_elses_image(client, contributor, other_contributor):
+    """A contributor cannot change another contributor's uploaded image."""
     client.force_login(other_contributor)
     client.post(reverse("admin:reports_image_add"), {"file": upload("a.png", png_bytes()), "alt_text": "Theirs"})
     image = Image.objects.get()
@@ -155,6 +168,7 @@ def test_a_contributor_cannot_edit_someone_elses_image(client, contributor, othe
 
 
 def test_report_change_form_keeps_inline_data_on_error(editor_client, editor):
+    """When a report's change form has an error, the write-ups typed into it are kept on the page."""
     report = make_report(authors=[editor.author], status=Report.Status.DRAFT)
     session = make_session(summit=report.summit)
     data = report_form_data(

@@ -5,13 +5,15 @@ from django.urls import reverse
 
 from reports.models import Report, Session
 
-from .admin_forms import report_form_data
+from .admin_forms import formset_data, report_form_data
 from .factories import make_project, make_session, make_summit, make_track
 
 pytestmark = pytest.mark.django_db
 
 
 def test_contributor_writes_submits_and_editor_publishes(client, contributor, editor):
+    """A contributor writes a report (adding a missing session from the popup) and submits it for
+    review; it stays hidden until an editor publishes it, and readers then see it with its write-ups."""
     summit = make_summit(name="OpenStack Summit Sydney 2017", slug="sydney-2017")
     storage, networking = make_track(name="Storage"), make_track(name="Networking")
     ceph = make_project(name="Ceph")
@@ -27,7 +29,9 @@ def test_contributor_writes_submits_and_editor_publishes(client, contributor, ed
             "title": "Neutron to Neutron Routing",
             "slug": "neutron-to-neutron-routing",
             "kind": "breakout",
+            "status": "held",
             "track": networking.pk,
+            **formset_data("session_speakers", []),
         },
     )
     assert response.status_code == 200
@@ -70,6 +74,8 @@ def test_contributor_writes_submits_and_editor_publishes(client, contributor, ed
 
 
 def test_the_admin_forms_render_for_both_roles(client, contributor, editor):
+    """The admin home, the report and session lists, and the report
+    and image add forms open for contributors and editors alike."""
     summit = make_summit()
     make_session(summit=summit)
     for user in (contributor, editor):
@@ -85,6 +91,7 @@ def test_the_admin_forms_render_for_both_roles(client, contributor, editor):
 
 
 def test_autocomplete_finds_sessions_for_contributors(contributor_client):
+    """Contributors can find a session by a word of its title in the write-up's session autocomplete."""
     session = make_session(title="Move to Cells v2")
     response = contributor_client.get(
         reverse("admin:autocomplete"),
@@ -95,9 +102,11 @@ def test_autocomplete_finds_sessions_for_contributors(contributor_client):
 
 
 def test_session_search_matches_every_word_in_title_speakers_or_summit(editor_client):
+    """Session autocomplete finds the sessions where every word searched for,
+    in any case and order, is in the title, the speakers or the summit's name."""
     sydney = make_summit(name="Sydney 2017")
-    by_title = make_session(sydney, title="Cells v2 upgrade", speakers="Dan Smith")
-    by_speaker = make_session(sydney, title="Placement", speakers="Melanie Witt and Dan Smith")
+    by_title = make_session(sydney, title="Cells v2 upgrade", speakers=["Dan Smith"])
+    by_speaker = make_session(sydney, title="Placement", speakers=["Melanie Witt", "Dan Smith"])
     make_session(make_summit(name="Boston 2017"), title="Cells v2 upgrade, again")
 
     def found(term):

@@ -97,12 +97,16 @@ def tagged(db):
 class TestTagFeed:
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_lists_every_published_report_and_write_up_with_the_tag(self, client, tagged, fmt):
+        """A tag's feed, in every format, lists exactly the
+        published reports and write-ups with the tag, newest first."""
         feed = parse(client, f"/tags/ceph/feed.{fmt}")
         titles = [entry.title for entry in feed.entries]
         assert titles == ["Ceph week", "RBD QoS · Ceph week", "CephFS now · Ceph week"]  # newest first
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_items_carry_links_authors_categories_dates_and_content(self, client, tagged, fmt):
+        """Feed items carry a permalink (a write-up's is its anchor in the report), a stable id, authors,
+        tags and summit as categories, dates, a summary, and full content with site links made absolute."""
         feed = parse(client, f"/tags/ceph/feed.{fmt}")
         report_entry, second_entry = feed.entries[0], feed.entries[1]
         report, second = tagged["report"], tagged["writeups"][1]
@@ -122,6 +126,8 @@ class TestTagFeed:
         assert second_entry.summary
 
     def test_rss_names_every_author(self, client, tagged):
+        """An RSS item names every author in a creator element of
+        their own, and every item has a guid that is not a permalink."""
         root = ElementTree.fromstring(fetch(client, "/tags/ceph/feed.rss").content)
         item = root.find("channel/item")
         creators = [el.text for el in item.findall("{http://purl.org/dc/elements/1.1/}creator")]
@@ -130,6 +136,7 @@ class TestTagFeed:
         assert item.find("guid").get("isPermaLink") == "false"
 
     def test_atom_has_the_required_elements(self, client, tagged):
+        """An Atom feed and each of its entries have every element Atom requires."""
         root = ElementTree.fromstring(fetch(client, "/tags/ceph/feed.atom").content)
         for required in ("id", "title", "updated", "author", "link"):
             assert root.find(f"{ATOM}{required}") is not None, required
@@ -138,6 +145,8 @@ class TestTagFeed:
                 assert entry.find(f"{ATOM}{required}") is not None, required
 
     def test_json_feed_has_the_required_fields(self, client, tagged):
+        """A JSON Feed is served as application/feed+json with every field JSON Feed 1.1
+        requires, and its HTML is escaped so the document stays inert if rendered as HTML."""
         response = fetch(client, "/tags/ceph/feed.json")
         assert response["Content-Type"].startswith("application/feed+json")
         data = json.loads(response.content)
@@ -153,17 +162,20 @@ class TestTagFeed:
 
     @pytest.mark.parametrize("fmt", FORMATS)
     def test_unpublished_and_scheduled_items_are_absent(self, client, tagged, fmt):
+        """Drafts, reports in review, scheduled reports and their write-ups never appear in a feed."""
         body = fetch(client, f"/tags/ceph/feed.{fmt}").content.decode()
         assert "Draft about Ceph" not in body and "Review about Ceph" not in body
         assert "Scheduled Ceph" not in body and "hidden words" not in body
 
     def test_a_scheduled_item_enters_when_its_time_comes(self, client, tagged):
+        """A scheduled report enters the feed by itself once its publish time passes."""
         scheduled = tagged["hidden"]["scheduled"]
         Report.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
         titles = [entry.title for entry in parse(client, "/tags/ceph/feed.atom").entries]
         assert "Scheduled Ceph" in titles
 
     def test_an_unpublished_item_leaves_the_feed(self, client, tagged):
+        """A report turned back into a draft leaves the feed, with its write-ups."""
         make_report(tags=["ceph"], title="Still public", publish_at=timezone.now() - timedelta(days=30))
         report = tagged["report"]
         report.status = Report.Status.DRAFT
@@ -171,6 +183,8 @@ class TestTagFeed:
         assert [entry.title for entry in parse(client, "/tags/ceph/feed.atom").entries] == ["Still public"]
 
     def test_guids_survive_edits_retitles_and_moves(self, client, tagged):
+        """Feed item ids never change when a report is retitled or
+        given a new slug, a session retitled or a write-up edited."""
         before = {entry.link.split("#")[-1]: entry.id for entry in parse(client, "/tags/ceph/feed.atom").entries}
         report, writeup = tagged["report"], tagged["writeups"][0]
         report.title, report.slug = "Renamed week", "renamed-week"
@@ -186,6 +200,7 @@ class TestTagFeed:
 
 class TestConditionalRequests:
     def test_polling_again_with_the_etag_gets_a_304(self, client, tagged):
+        """A feed has an ETag, Last-Modified and max-age; polling again with its ETag gets an empty 304."""
         first = fetch(client, "/tags/ceph/feed.rss")
         assert first["ETag"] and first["Last-Modified"] and "max-age" in first["Cache-Control"]
         again = client.get("/tags/ceph/feed.rss", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -193,11 +208,14 @@ class TestConditionalRequests:
         assert again.content == b""
 
     def test_if_modified_since_gets_a_304(self, client, tagged):
+        """Polling a feed with If-Modified-Since set to its Last-Modified gets a 304."""
         first = fetch(client, "/tags/ceph/feed.atom")
         again = client.get("/tags/ceph/feed.atom", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
         assert again.status_code == 304
 
     def test_the_304_says_what_the_feed_said(self, client, tagged, settings):
+        """A 304 for a feed or a page repeats the full response's ETag,
+        Last-Modified, Cache-Control and Vary, each with its own max-age."""
         # Answered early (reports.caching.PublicCacheMiddleware), with the feed's own validators.
         settings.FEED_MAX_AGE, settings.PAGE_MAX_AGE = 300, 0
         first = fetch(client, "/tags/ceph/feed.rss")
@@ -211,15 +229,19 @@ class TestConditionalRequests:
         assert again["Cache-Control"] == "public, max-age=300" and page_again["Cache-Control"] == "public, max-age=0"
 
     def test_only_public_pages_are_answered_early(self, client, tagged):
+        """Only public pages answer validators with a 304: the
+        admin sign-in page and an unknown page answer as usual."""
         first = fetch(client, "/tags/ceph/feed.rss")
         validators = {"HTTP_IF_NONE_MATCH": first["ETag"], "HTTP_IF_MODIFIED_SINCE": first["Last-Modified"]}
         assert client.get("/admin/login/", **validators).status_code == 200
         assert client.get("/no/such/page/", **validators).status_code == 404
 
     def test_a_stale_etag_gets_the_feed(self, client, tagged):
+        """Polling with an ETag that does not match gets the full feed."""
         assert client.get("/tags/ceph/feed.rss", HTTP_IF_NONE_MATCH='"not-this-one"').status_code == 200
 
     def test_an_edit_changes_the_validators(self, client, tagged):
+        """Editing a write-up in a feed changes the feed's ETag, so pollers get the new feed rather than a 304."""
         first = fetch(client, "/tags/ceph/feed.rss")
         writeup = tagged["writeups"][0]
         writeup.body = "Changed."
@@ -229,12 +251,14 @@ class TestConditionalRequests:
         assert again["ETag"] != first["ETag"]
 
     def test_each_format_has_its_own_etag(self, client, tagged):
+        """The RSS, Atom and JSON versions of a feed each have their own ETag."""
         etags = {fetch(client, f"/tags/ceph/feed.{fmt}")["ETag"] for fmt in FORMATS}
         assert len(etags) == 3
 
 
 class TestPaging:
     def test_next_and_prev_archive_links_reach_every_item_once(self, client, settings):
+        """A long Atom feed is paged: following its next (also prev-archive) links reaches every item exactly once."""
         settings.FEED_ITEM_LIMIT = 2
         report = make_report(tags=["busy"], title="Busy week")
         for n in range(4):
@@ -249,6 +273,7 @@ class TestPaging:
         assert len(seen) == len(set(seen)) == 5
 
     def test_json_feed_pages_with_next_url(self, client, settings):
+        """A long JSON Feed is paged: it shows the item limit and a next_url to the following page."""
         settings.FEED_ITEM_LIMIT = 1
         report = make_report(tags=["busy"])
         make_writeup(report, tags=["busy"])
@@ -256,6 +281,7 @@ class TestPaging:
         assert len(data["items"]) == 1 and data["next_url"].startswith("http://testserver/tags/busy/feed.json?before=")
 
     def test_the_default_cap_is_twenty(self, client):
+        """A feed shows at most twenty items by default."""
         report = make_report(tags=["many"])
         for _ in range(25):
             make_writeup(report, tags=["many"])
@@ -274,6 +300,7 @@ class TestPaging:
         ],
     )
     def test_a_bad_cursor_is_a_400(self, client, tagged, cursor):
+        """A malformed or out-of-range paging cursor is a 400 saying it did not make sense."""
         response = client.get("/tags/ceph/feed.rss", {"before": cursor})
         assert response.status_code == 400
         assert "did not make sense" in response.content.decode()
@@ -300,6 +327,8 @@ class TestEveryFeedKind:
         ]
 
     def test_every_feed_parses_in_every_format_and_has_items(self, client, site):
+        """Every kind of feed (site, tag, summit, session, track, project, author, report
+        and write-up lists) parses in every format, has items, and shows no hidden report."""
         for base in self.feed_bases(site):
             for fmt in FORMATS:
                 feed = parse(client, f"{base}.{fmt}")
@@ -307,6 +336,7 @@ class TestEveryFeedKind:
                 assert all("Secret" not in entry.title for entry in feed.entries)
 
     def test_a_filtered_list_has_a_feed_of_its_query(self, client, site):
+        """A filtered write-up list has a feed of exactly the published write-ups its filters select."""
         session = site.sessions[0]
         url = f"/writeups/feed.atom?track={session.track.slug}&project={session.projects.first().slug}"
         entries = parse(client, url).entries
@@ -332,9 +362,11 @@ class TestEveryFeedKind:
         ],
     )
     def test_unknown_subjects_are_404_not_empty_feeds(self, client, site, url):
+        """A feed of an unknown subject, or in an unknown format, is a 404, not an empty feed."""
         assert client.get(url).status_code == 404
 
     def test_a_tag_only_drafts_use_is_a_404(self, client, site):
+        """A tag used only by a draft has no feed: it is a 404."""
         assert client.get("/tags/secret-draft/feed.rss").status_code == 404
 
     @pytest.mark.parametrize(
@@ -351,6 +383,7 @@ class TestEveryFeedKind:
         ],
     )
     def test_junk_filter_parameters_are_ignored_or_refused(self, client, site, query):
+        """Junk filter parameters on the list feeds are ignored or refused (200 or 400), never a server error."""
         for base in ("/reports/feed.rss", "/writeups/feed.atom"):
             assert client.get(f"{base}?{query}").status_code in (200, 400)
 
@@ -361,6 +394,8 @@ class TestDiscovery:
         return build_site(scale=1)
 
     def test_pages_announce_their_feeds_in_every_format(self, client, site):
+        """Pages announce their feeds in RSS, Atom and JSON Feed
+        with alternate links, and every announced feed opens."""
         session = site.sessions[0]
         pages = {
             "/": "/feed",
@@ -380,11 +415,13 @@ class TestDiscovery:
                 assert client.get(href).status_code == 200
 
     def test_filtered_list_feeds_keep_the_query(self, client, site):
+        """A filtered list announces a feed with the same filters, without the page number."""
         soup = BeautifulSoup(fetch(client, "/writeups/?tag=ceph&page=1").content, "html.parser")
         href = soup.find("link", rel="alternate", type="application/atom+xml")["href"]
         assert href == "/writeups/feed.atom?tag=ceph"
 
     def test_subject_pages_show_a_visible_subscribe_link(self, client, site):
+        """Tag, summit, track, project and author pages show visible RSS, Atom and JSON Feed subscribe links."""
         session = site.sessions[0]
         for page in (
             "/tags/ceph/",
@@ -397,6 +434,8 @@ class TestDiscovery:
             assert [a.text for a in soup.select(".subscribe a")] == ["RSS", "Atom", "JSON Feed"], page
 
     def test_opml_lists_every_summit_feed_and_the_most_used_tags(self, client, site, settings, monkeypatch):
+        """The OPML file lists every summit's feed and the feeds of the
+        most used tags, no hidden tag, and every feed it lists opens."""
         response = fetch(client, "/feeds.opml")
         root = ElementTree.fromstring(response.content)
         urls = {outline.get("xmlUrl") for outline in root.iter("outline") if outline.get("xmlUrl")}
@@ -413,6 +452,7 @@ class TestDiscovery:
         assert tags == ["#ceph"]  # the site's most used tag
 
     def test_opml_escapes_names(self, client, db):
+        """The OPML file escapes tag names, so a name with markup characters comes through intact."""
         make_report(tags=['R&D "<lab>"'])
         root = ElementTree.fromstring(fetch(client, "/feeds.opml").content)
         assert '#R&D "<lab>"' in {outline.get("text") for outline in root.iter("outline")}

@@ -97,6 +97,8 @@ def known_values(db):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_url_or_query_gives_a_500_or_an_unescaped_echo(client, known_values, data):
+    """No public URL or query string, however hostile, gives a
+    server error, and no page echoes the query back unescaped."""
     path, query = data.draw(urls(known_values))
     probe = f"<zq{data.draw(st.integers(min_value=0, max_value=10**6))}>"
     query.append(("q", probe))
@@ -115,11 +117,13 @@ def test_no_url_or_query_gives_a_500_or_an_unescaped_echo(client, known_values, 
     ),
 )
 def test_repeated_parameters_are_harmless(client, known_values, parameter, values, path):
+    """Repeating a query parameter with hostile values never gives a server error on lists, search, tags or feeds."""
     response = client.get(path, {parameter: values})
     assert response.status_code < 500, (path, parameter, values)
 
 
 def test_every_public_pattern_is_covered():
+    """The fuzzed URLs come from the URL configuration, so every public pattern, new ones included, is tested."""
     # If a new public URL is added, it is fuzzed too: the list comes from the URL configuration.
     assert {"", "reports/", "tags/<slug:slug>/feed.<feedformat:fmt>", "search/", "sitemap.xml"} <= set(PATTERNS)
 
@@ -127,6 +131,7 @@ def test_every_public_pattern_is_covered():
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/", "/tags/", "/feed.atom", "/no-such-page/"])
 def test_a_host_header_the_site_does_not_serve_is_a_400(path):
+    """A request for a host the site does not serve is a 400 that does not echo the host back."""
     from django.test import Client
 
     response = Client(raise_request_exception=False).get(path, HTTP_HOST="evil.example")

@@ -72,12 +72,16 @@ def assert_nothing_executable(html):
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_no_payload_survives_rendering(payload):
+    """Whatever XSS payload an author types, rendered Markdown
+    has no dangerous tag, event handler, style or script link."""
     assert_nothing_executable(render_markdown(f"Before\n\n{payload}\n\nAfter"))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", XSS_PAYLOADS[:8])
 def test_no_payload_reaches_the_public_page(client, payload):
+    """No XSS payload in a report's title, summary, introduction, takeaways or
+    write-up reaches its public page as a script, event handler or javascript: link."""
     report = make_report(introduction=payload, takeaways=payload, summary=payload, title=f"T {payload}")
     make_writeup(report, body=payload)
     html = client.get(report.get_absolute_url()).content.decode()
@@ -90,6 +94,7 @@ def test_no_payload_reaches_the_public_page(client, payload):
 
 
 def test_footnotes_render_with_links_both_ways():
+    """Footnotes render with a link from the reference to the note and one back."""
     html = render_markdown("A claim.[^1]\n\n[^1]: The source.", "w1")
     soup = BeautifulSoup(html, "html.parser")
     ref = soup.select_one("sup a.footnote-ref")
@@ -100,6 +105,7 @@ def test_footnotes_render_with_links_both_ways():
 
 
 def test_two_texts_on_one_page_never_share_a_footnote_id():
+    """Two texts on one page never share a footnote id: each text's ids carry its own prefix."""
     first = BeautifulSoup(render_markdown("x[^1]\n\n[^1]: a", "one"), "html.parser")
     second = BeautifulSoup(render_markdown("y[^1]\n\n[^1]: b", "two"), "html.parser")
     ids = [tag["id"] for tag in [*first.find_all(id=True), *second.find_all(id=True)]]
@@ -107,6 +113,7 @@ def test_two_texts_on_one_page_never_share_a_footnote_id():
 
 
 def test_tables_render():
+    """Markdown tables render as HTML tables with a head and a body."""
     html = render_markdown("| Back end | Share |\n|---|---:|\n| Ceph RBD | 65% |")
     soup = BeautifulSoup(html, "html.parser")
     assert [th.text for th in soup.select("thead th")] == ["Back end", "Share"]
@@ -114,6 +121,7 @@ def test_tables_render():
 
 
 def test_fenced_code_keeps_its_language_and_escapes_its_content():
+    """Fenced code keeps its language as a class, and its content shows as written, escaped."""
     html = render_markdown("```ini\n[DEFAULT]\nx = <y>\n```")
     soup = BeautifulSoup(html, "html.parser")
     code = soup.select_one("pre code")
@@ -122,6 +130,7 @@ def test_fenced_code_keeps_its_language_and_escapes_its_content():
 
 
 def test_links_lists_and_images_survive():
+    """Links, lists and images in Markdown survive sanitising."""
     html = render_markdown("- [Ceph](https://ceph.io)\n- item\n\n![diagram](/media/images/cells.png)")
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select_one("li a")["href"] == "https://ceph.io"
@@ -131,5 +140,6 @@ def test_links_lists_and_images_survive():
 
 
 def test_an_image_without_alt_text_gets_an_empty_one():
+    """An image without alt text gets an empty alt attribute."""
     soup = BeautifulSoup(render_markdown('<img src="/media/x.png">'), "html.parser")
     assert soup.find("img")["alt"] == ""

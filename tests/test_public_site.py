@@ -24,6 +24,7 @@ def html_of(client, url):
 
 
 def test_every_page_type_renders(client, site):
+    """Every page type of the reading site renders for an anonymous reader."""
     for name, url in site.page_urls().items():
         assert client.get(url).status_code == 200, name
 
@@ -50,6 +51,7 @@ def test_unpublished_reports_appear_nowhere_public(client, site, state):
 
 
 def test_counts_only_count_published_work(client, site):
+    """Counts on summit and session pages count published reports and write-ups only, and match what is listed."""
     summit = site.summits[0]
     published_reports = sum(1 for report in site.reports if report.summit_id == summit.pk)
     soup = BeautifulSoup(html_of(client, summit.get_absolute_url()), "html.parser")
@@ -58,14 +60,16 @@ def test_counts_only_count_published_work(client, site):
     session = site.sessions[0]
     expected = session.writeups.published().count()
     soup = BeautifulSoup(html_of(client, session.get_absolute_url()), "html.parser")
-    assert soup.select_one("#writeups-heading").text.startswith(f"{expected} write-up")
+    assert soup.select_one("#writeups-heading").text == f"{expected} attended, {expected} wrote it up"
     assert len(soup.select("article.entry")) == expected
 
 
 def test_report_page_has_toc_anchors_and_related_reports(client, site):
+    """A report page has a table of contents linking to each write-up in order, a link to other write-ups
+    of a shared session, related reports, JSON-LD data, a canonical link and an Open Graph title."""
     report = site.reports[0]
     soup = BeautifulSoup(html_of(client, report.get_absolute_url()), "html.parser")
-    toc_targets = [a["href"][1:] for a in soup.select("nav.toc a")]
+    toc_targets = [a["href"][1:] for a in soup.select("nav.toc ol a")]
     assert toc_targets == [w.anchor for w in report.writeups.order_by("order")]
     for anchor in toc_targets:
         assert soup.find(id=anchor) is not None
@@ -78,6 +82,7 @@ def test_report_page_has_toc_anchors_and_related_reports(client, site):
 
 
 def test_summit_page_groups_sessions_by_track_with_their_authors(client, site):
+    """A summit page groups its sessions by track, alphabetically, and says how many write-ups each has and by whom."""
     summit = site.summits[0]
     soup = BeautifulSoup(html_of(client, summit.get_absolute_url()), "html.parser")
     groups = [h.text.strip() for h in soup.select(".track-group__title")]
@@ -87,6 +92,7 @@ def test_summit_page_groups_sessions_by_track_with_their_authors(client, site):
 
 
 def test_project_page_is_a_timeline_oldest_first(client, site):
+    """A project page is a timeline of its sessions grouped by summit, oldest summit first."""
     project = site.sessions[0].projects.first()
     soup = BeautifulSoup(html_of(client, project.get_absolute_url()), "html.parser")
     summits = [h.a.text for h in soup.select(".summit-group__title")]
@@ -94,6 +100,7 @@ def test_project_page_is_a_timeline_oldest_first(client, site):
 
 
 def test_track_page_is_grouped_by_summit_newest_first(client, site):
+    """A track page groups its sessions by summit, newest summit first."""
     track = site.sessions[0].track
     soup = BeautifulSoup(html_of(client, track.get_absolute_url()), "html.parser")
     summits = [h.a.text for h in soup.select(".summit-group__title")]
@@ -102,6 +109,8 @@ def test_track_page_is_grouped_by_summit_newest_first(client, site):
 
 class TestFilters:
     def test_filters_combine_and_show_counts(self, client, site):
+        """List filters combine (summit and tag): the result count is right,
+        every track option shows its count, and the chosen summit stays selected."""
         summit = site.summits[0]
         soup = BeautifulSoup(html_of(client, f"/writeups/?summit={summit.slug}&tag=ceph"), "html.parser")
         expected = (
@@ -116,6 +125,7 @@ class TestFilters:
         assert soup.select_one("#filter-summit option[selected]")["value"] == summit.slug
 
     def test_a_facet_count_is_the_number_of_results_it_gives(self, client, site):
+        """The count shown beside each track filter option is the number of write-ups that choosing it lists."""
         soup = BeautifulSoup(html_of(client, "/writeups/"), "html.parser")
         for option in soup.select("#filter-track option")[1:]:
             count = int(re.search(r"\((\d+)\)$", option.text).group(1))
@@ -139,6 +149,8 @@ class TestFilters:
         ],
     )
     def test_bad_filter_values_are_reported_not_fatal(self, client, site, query):
+        """Bad filter values on the report and write-up lists never cause
+        a server error (200 or 404) and never put a script into the page."""
         for path in ("/reports/", "/writeups/"):
             response = client.get(f"{path}?{query}")
             assert response.status_code in (200, 404), (path, query)
@@ -147,22 +159,26 @@ class TestFilters:
             )
 
     def test_a_malformed_filter_is_shown_as_an_error(self, client, site):
+        """A malformed filter value is reported as not understood and ignored: the other results still show."""
         soup = BeautifulSoup(html_of(client, "/writeups/?summit=not a slug!"), "html.parser")
         assert "not understood" in soup.select_one(".notice--error").text
         assert soup.select("article.entry")  # and ignored: the other results still show
 
     def test_an_unknown_value_says_it_matches_nothing(self, client, site):
+        """A filter naming a summit that does not exist says so and lists no results."""
         soup = BeautifulSoup(html_of(client, "/writeups/?summit=no-such-summit"), "html.parser")
         assert "No summit “no-such-summit”" in soup.select_one(".notice--warning").text
         assert not soup.select("article.entry")
 
     def test_out_of_range_pages_are_404(self, client, site):
+        """A page number out of range on a paginated list is a 404."""
         for path in ("/reports/?page=999", "/writeups/?page=0", "/tags/?page=-1", "/summits/?page=99"):
             assert client.get(path).status_code == 404, path
 
 
 class TestSearch:
     def test_finds_write_ups_and_highlights_the_words(self, client, site):
+        """Search finds write-ups and highlights the searched words in their snippets."""
         soup = BeautifulSoup(html_of(client, "/search/?q=ceph"), "html.parser")
         assert soup.select("article.entry")
         assert soup.select("article.entry .snippet mark")
@@ -183,12 +199,15 @@ class TestSearch:
         ],
     )
     def test_junk_queries_are_fine(self, client, site, query):
+        """Any junk search query (empty, blank, markup, operators,
+        very long) gets a normal page and never echoes a script back."""
         response = client.get(f"/search/?q={query}")
         assert response.status_code == 200
         assert b"<script>alert(1)" not in response.content
 
 
 def test_unknown_slugs_get_the_sites_404_page(client, site):
+    """An unknown slug on any page type, or an unknown path, is a 404 with the site's own not-found page."""
     for url in (
         "/reports/nope/",
         "/summits/nope/",
@@ -205,6 +224,7 @@ def test_unknown_slugs_get_the_sites_404_page(client, site):
 
 
 def test_robots_and_sitemap(client, site):
+    """robots.txt points to the sitemap index, which lists the reports sitemap, which lists every published report."""
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots
     index = client.get("/sitemap.xml").content.decode()
@@ -235,6 +255,8 @@ def crawl(client, start="/", limit=2000):
 
 
 def test_crawling_the_demo_site_finds_no_broken_link(client, settings):
+    """Following every internal link of the demo site from the
+    home page finds no broken link and reaches every page type."""
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     settings.DEBUG = False
@@ -248,6 +270,7 @@ def test_crawling_the_demo_site_finds_no_broken_link(client, settings):
 
 @pytest.mark.django_db
 def test_excerpts_show_ampersands_once_escaped(client):
+    """Excerpts show an ampersand from Markdown escaped exactly once, never double-escaped."""
     from .factories import make_report, make_writeup
 
     report = make_report(tags=["telco"])

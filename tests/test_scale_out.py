@@ -31,6 +31,7 @@ def queries_by_alias(client, method, url, data=None):
 
 
 def test_a_public_page_is_read_from_the_replica(replicas):
+    """An anonymous reader's page is read entirely from a replica, not the primary."""
     report = make_report(title="Read me from a replica")
     response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
     assert response.status_code == 200
@@ -39,6 +40,7 @@ def test_a_public_page_is_read_from_the_replica(replicas):
 
 
 def test_feeds_are_read_from_the_replica(replicas):
+    """Feeds are read entirely from a replica, not the primary."""
     make_report(tags=["ceph"])
     response, primary, replica = queries_by_alias(Client(), "get", "/tags/ceph/feed.atom")
     assert response.status_code == 200 and replica > 0 and primary == 0
@@ -59,6 +61,7 @@ def test_a_page_is_built_from_the_primary_while_the_replica_lags_behind_the_vers
 
 
 def test_the_admin_reads_and_writes_the_primary(replicas, editor_client):
+    """The admin reads and writes the primary only, never a replica."""
     report = make_report()
     response, primary, replica = queries_by_alias(
         editor_client,
@@ -70,12 +73,14 @@ def test_the_admin_reads_and_writes_the_primary(replicas, editor_client):
 
 
 def test_signed_in_users_read_the_public_site_from_the_primary(replicas, editor_client):
+    """A signed-in user reads the public site from the primary, never a replica."""
     report = make_report()
     response, primary, replica = queries_by_alias(editor_client, "get", report.get_absolute_url())
     assert response.status_code == 200 and primary > 0 and replica == 0
 
 
 def test_without_replicas_everything_uses_the_primary(settings):
+    """With no replicas configured, public pages are read from the primary."""
     settings.DATABASE_REPLICAS = []
     report = make_report()
     response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
@@ -83,6 +88,7 @@ def test_without_replicas_everything_uses_the_primary(settings):
 
 
 def test_replica_urls_become_database_aliases():
+    """Each URL in DATABASE_REPLICA_URLS becomes a numbered replica database alias (replica1, replica2, ...)."""
     code = "from django.conf import settings as s; print(s.DATABASE_REPLICAS, s.DATABASES['replica2']['HOST'])"
     result = manage_with_env(
         "shell",
@@ -98,6 +104,8 @@ def test_replica_urls_become_database_aliases():
 
 
 def test_media_goes_to_s3_compatible_storage_when_a_bucket_is_named():
+    """When a bucket is named, media goes to S3-compatible storage, served from
+    its custom domain, which the Content Security Policy allows for images."""
     code = (
         "from django.core.files.storage import storages; from django.conf import settings as s; "
         "d = storages['default']; "

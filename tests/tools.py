@@ -70,3 +70,13 @@ def manage_with_env(*args, **env):
     clean.setdefault("DJANGO_SETTINGS_MODULE", "summitblog.settings.base")
     clean.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True)
+
+
+def refresh_search_vectors():
+    """What the commit of each save would have done to the stored search vectors (PostgreSQL): for
+    rows a test made without the factories (which run it themselves)."""
+    from reports import search
+    from reports.models import Report, WriteUp
+
+    search.refresh_report_vectors(Report.objects.all())
+    search.refresh_writeup_vectors(WriteUp.objects.all())

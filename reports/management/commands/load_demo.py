@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
@@ -24,6 +25,8 @@ from reports.models import (
     Report,
     ReportAuthor,
     Session,
+    SessionSpeaker,
+    Speaker,
     Summit,
     Track,
     WriteUp,
@@ -108,15 +111,27 @@ class Command(BaseCommand):
         sessions = {}
         for summit_slug, rows in demo.SESSIONS.items():
             for data in rows:
-                fields = {key: value for key, value in data.items() if key not in {"slug", "track", "projects"}}
+                ignored = {"slug", "track", "projects", "speakers"}
+                fields = {key: value for key, value in data.items() if key not in ignored}
                 fields["track"] = tracks[data["track"]]
                 session, _ = Session.objects.update_or_create(
                     summit=summits[summit_slug], slug=data["slug"], defaults=fields
                 )
                 session.projects.set([projects[slug] for slug in data["projects"]])
+                self.set_speakers(session, data.get("speakers", []))
                 sessions[(summit_slug, data["slug"])] = session
         self.step("sessions", len(sessions))
         return sessions
+
+    @staticmethod
+    def set_speakers(session, speakers):
+        """Speakers in programme order: each a name, or a dict of name, role, affiliation."""
+        session.session_speakers.all().delete()
+        for order, entry in enumerate(speakers):
+            entry = {"name": entry} if isinstance(entry, str) else entry
+            fields = {key: entry.get(key, "") for key in ("name", "role", "affiliation")}
+            speaker, _ = Speaker.objects.update_or_create(slug=slugify(entry["name"]), defaults=fields)
+            SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
 
     def load_reports(self, summits, authors, sessions, images):
         writeup_count = 0
