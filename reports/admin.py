@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from importlib import import_module
 
 import reversion
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -16,15 +17,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.db.models import OuterRef, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 from taggit.models import Tag
 
-from . import tagging
+from . import admin_review as review
+from . import schedule, tagging
+from .admin_review import ReviewLoopMixin, WritingToolsMixin
 from .forms import AttendanceFormSet, CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
 from .models import (
     Attendance,
@@ -87,6 +91,10 @@ class AutocompleteWidgets:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+# Django's week_day lookup: 1 is Sunday.
+WEEKDAYS = {"sun": 1, "mon": 2, "tue": 3, "wed": 4, "thu": 5, "fri": 6, "sat": 7}
+
+
 def is_changelist(request):
     match = request.resolver_match
     return match is not None and match.url_name.endswith("_changelist")
@@ -126,6 +134,39 @@ class SummitAdmin(EditorialAdmin):
     @admin.display(description="reports", ordering="report_count")
     def report_count(self, summit):
         return summit.report_count
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_schedule_view)
+        return [
+            path("<int:object_id>/import-schedule/", view, name="reports_summit_import_schedule")
+        ] + super().get_urls()
+
+    def may_import_schedule(self, request, summit):
+        """Editors, and contributors where the summit lets them (they may add sessions anyway)."""
+        if can_publish(request.user) and self.has_change_permission(request, summit):
+            return True
+        return summit.contributors_import_schedule and request.user.has_perm("reports.add_session")
+
+    def import_schedule_view(self, request, object_id):
+        """A summit's sessions from an iCalendar or CSV file: days, times, tracks and speakers."""
+        summit = get_object_or_404(Summit, pk=object_id)
+        if not self.may_import_schedule(request, summit):
+            raise PermissionDenied
+        form = ScheduleImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                created, updated = schedule.import_schedule(
+                    summit, schedule.read_schedule(upload.name, upload.read(), summit.zone)
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                self.message_user(request, f"{created} session(s) added, {updated} updated.", messages.SUCCESS)
+                return redirect(reverse("admin:reports_session_changelist") + f"?summit__id__exact={summit.pk}")
+        context = {**self.admin_site.each_context(request), "title": f"Import the schedule of {summit}"}
+        context.update(form=form, summit=summit, opts=self.model._meta)
+        return TemplateResponse(request, "admin/reports/summit/import_schedule.html", context)
 
 
 class SessionSpeakerInline(AutocompleteWidgets, admin.TabularInline):
@@ -168,18 +209,28 @@ class SessionAdmin(EditorialAdmin):
         if is_changelist(request):  # not for the autocomplete, which only needs names
             count = SubqueryCount(WriteUp.objects.filter(session=OuterRef("pk")).values("pk"))
             queryset = queryset.annotate(writeup_count=count)
+        else:  # the autocomplete's labels name the track and the speakers
+            queryset = queryset.select_related("track").with_speakers()
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the title, a speaker's name or the summit's name. Summits and speakers
+        """Every word in the title, a speaker's, track's or summit's name, or the day ("tue"). Summits and speakers
         are matched first: an OR across a join or over a subquery would make PostgreSQL read every
         session, where over plain values it combines the trigram index (migration 0006) with the
         others."""
+        summit = request.GET.get("summit", "")
+        if summit.isdigit():  # the report form's picker: only the sessions of the report's summit
+            queryset = queryset.filter(summit=summit)
         for word in search_term.split()[:8]:
             summits = list(Summit.objects.filter(name__icontains=word).values_list("pk", flat=True))
             spoken = SessionSpeaker.objects.filter(speaker__name__icontains=word)
             sessions = list(spoken.values_list("session_id", flat=True)[:1000])
-            queryset = queryset.filter(Q(title__icontains=word) | Q(pk__in=sessions) | Q(summit__in=summits))
+            tracks = list(Track.objects.filter(name__icontains=word).values_list("pk", flat=True))
+            matches = Q(title__icontains=word) | Q(pk__in=sessions) | Q(summit__in=summits) | Q(track__in=tracks)
+            weekday = WEEKDAYS.get(word.lower()[:3])
+            if weekday:
+                matches |= Q(day__week_day=weekday)
+            queryset = queryset.filter(matches)
         return queryset, False
 
     @admin.display(description="write-ups", ordering="writeup_count")
@@ -226,7 +277,7 @@ class CoAuthorInline(AutocompleteWidgets, admin.TabularInline):
         return formset
 
 
-class WriteUpInline(AutocompleteWidgets, admin.StackedInline):
+class WriteUpInline(SortableInlineAdminMixin, AutocompleteWidgets, admin.StackedInline):
     """Write-ups and free sections, in one ordered list."""
 
     model = WriteUp
@@ -264,7 +315,7 @@ class AttendeeInline(AutocompleteWidgets, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
+class ReportAdmin(ReviewLoopMixin, WritingToolsMixin, SortableAdminBase, CompareVersionAdmin, EditorialAdmin):
     """History (compare, revert) and recovery of deleted reports come from django-reversion(-compare)."""
 
     # Rendered copies and the tag manager (its rows are compared as tagged items instead).
@@ -290,8 +341,13 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
         (None, {"fields": ["summit", "title", "slug", "summary", "tags"]}),
         ("Text", {"fields": ["introduction", "takeaways"]}),
         ("Cover, day and origin", {"fields": ["cover_image", "cover_caption", "covers_day", "original_url"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "loaded_version"]}),
+        ("Publishing", {"fields": ["state", "status", "publish_at", "review_note", "loaded_version"]}),
     ]
+
+    def get_urls(self):
+        from .admin_import import import_urls  # the Import page (reports.admin_import)
+
+        return import_urls(self) + super().get_urls()
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).editable_by(request.user).with_related()
@@ -306,8 +362,10 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if can_publish(request.user):
-            return []
-        return ["publish_at"]
+            return ["state"]
+        if obj is not None and obj.status == Report.Status.PUBLISHED:
+            return ["state", "status", "publish_at"]  # a co-author proposes changes; editors publish them
+        return ["state", "publish_at"]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -327,17 +385,28 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
         return obj is None or self._is_editor_or_author(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
+        """Editors change any report; a co-author changes theirs (a published one by proposing
+        changes that an editor publishes: see `proposing`)."""
         if not super().has_change_permission(request, obj):
             return False
-        if obj is None or can_publish(request.user):
+        return obj is None or self._is_editor_or_author(request.user, obj)
+
+    def may_edit_in_place(self, request, report):
+        """Whose saves change the report itself: editors', and co-authors' until it is published."""
+        if not super().has_change_permission(request, report):
+            return False
+        if can_publish(request.user):
             return True
-        # A contributor edits their own reports until an editor publishes them.
-        return self._is_editor_or_author(request.user, obj) and obj.status != Report.Status.PUBLISHED
+        return self._is_editor_or_author(request.user, report) and report.status != Report.Status.PUBLISHED
+
+    def proposing(self, request, report):
+        """A co-author's save of their published report: kept as a proposal, not applied."""
+        return report is not None and report.pk is not None and not self.may_edit_in_place(request, report)
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
             return False
-        return self.has_change_permission(request, obj)
+        return obj is None or self.may_edit_in_place(request, obj)
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -372,7 +441,25 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
         pending = any(merged.has_error(NON_FIELD_ERRORS, "edit_conflict_unconfirmed") for _, merged in sections)
         context["merge_changes"] = changes
         context["merge_needs_confirmation"] = pending or any(change.conflict for _, change in changes)
+        context.update(self.writing_context(request, obj))
+        context["review_buttons"] = self.review_buttons(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def review_buttons(self, request, report):
+        """(name, label) of the review steps this user can take on this report now."""
+        status = report.status if report is not None and report.pk else Report.Status.DRAFT
+        if not can_publish(request.user):
+            if self.proposing(request, report):
+                return [("_save", "Propose these changes")]
+            return [(review.SUBMIT_FOR_REVIEW, "Submit for review")] if status == Report.Status.DRAFT else []
+        buttons = [(review.PUBLISH_NOW, "Publish (or schedule at the time set)")]
+        if status == Report.Status.REVIEW:
+            buttons.append((review.REQUEST_CHANGES, "Request changes"))
+        return buttons if status != Report.Status.PUBLISHED else []
+
+    @admin.display(description="status", ordering="status")
+    def state(self, report):
+        return report.state_label if report.pk else "New (a draft until it is submitted)"
 
     # -- History (django-reversion, reversion-compare): the change view's rules first ----------
 
@@ -385,9 +472,14 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
             raise PermissionDenied
         return report
 
+    object_history_template = "admin/reports/report/object_history.html"
+    # django-reversion names its own change list; this one extends it with the Import link.
+    change_list_template = "admin/reports/report/change_list.html"
+
     def history_view(self, request, object_id, extra_context=None):
-        self.report_if_allowed(request, object_id, self.has_view_permission)
-        return super().history_view(request, object_id, extra_context)
+        report = self.report_if_allowed(request, object_id, self.has_view_permission)
+        notes = report.review_notes.select_related("user__author")
+        return super().history_view(request, object_id, {**(extra_context or {}), "review_notes": notes})
 
     def compare_view(self, request, object_id, extra_context=None):
         self.report_if_allowed(request, object_id, self.has_view_permission)
@@ -396,7 +488,7 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Restore a version: only someone who may change the report now, and the restored report
         is saved through the same form and rules as any other change."""
-        report = self.report_if_allowed(request, object_id, self.has_change_permission)
+        report = self.report_if_allowed(request, object_id, self.may_edit_in_place)
         request.restoring_version = get_object_or_404(Version.objects.get_for_object(report), pk=version_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -436,18 +528,17 @@ class ReportAdmin(CompareVersionAdmin, EditorialAdmin):
     def byline(self, report):
         return ", ".join(str(author) for author in report.ordered_authors)
 
-    @admin.display(description="status", ordering="status")
-    def state(self, report):
-        return report.state_label
-
     @admin.action(description="Publish selected reports now (or at their scheduled time)", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
         count = 0
-        for report in queryset:
+        for report in queryset.exclude(status=Report.Status.PUBLISHED):
             report.status = Report.Status.PUBLISHED
             report.publish_at = report.publish_at or now
             report.save()
+            review.record_publication(request, report)
+            if report.is_public:
+                self.tell_after_commit(request, review.tell_live, report)
             count += 1
         reversion.set_comment("Published.")
         self.message_user(request, f"Published {count} report(s).", messages.SUCCESS)
@@ -501,6 +592,14 @@ class ImageAdmin(EditorialAdmin):
     @admin.display(description="Markdown to paste into a text")
     def markdown_snippet(self, image):
         return format_html("<code>{}</code>", image.markdown) if image.pk else "Save the image first."
+
+
+class ScheduleImportForm(forms.Form):
+    file = forms.FileField(
+        label="Schedule file",
+        help_text="An iCalendar (.ics) file or a CSV file, as conference sites export them. Importing it "
+        "again updates the sessions it created.",
+    )
 
 
 class MergeTagsForm(forms.Form):

@@ -1,8 +1,12 @@
 """Admin forms: the editorial rules that must hold on the server, whatever a browser sends."""
 
+from datetime import date, time
+
+from adminsortable2.admin import CustomInlineFormSetMixin
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from reversion.models import Version
@@ -50,6 +54,16 @@ class ReportAdminForm(MergingModelForm):
         "status",
         "publish_at",
     )
+    review_note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note for the review",
+        help_text="Sent to the editors with “Submit for review”, to the authors with “Request changes”, and kept "
+        "in the report's history.",
+    )
+    # Set by the form's JavaScript when an editor loaded a co-author's proposal into the form.
+    applied_proposal = forms.IntegerField(required=False, widget=forms.HiddenInput)
     replace_their_changes = forms.BooleanField(
         required=False,
         label="Replace their changes with mine",
@@ -100,7 +114,7 @@ class ReportAdminForm(MergingModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk:
+        if self.instance.pk and not getattr(self, "preview_only", False):
             self.merge_with_stored()
         return cleaned_data
 
@@ -197,8 +211,33 @@ class ReportPartsFormSet(BaseInlineFormSet):
                 form.add_error("author", f"{author} is not one of this report's authors: add them to the byline first.")
 
 
-class WriteUpFormSet(ReportPartsFormSet):
-    """Sections: write-ups of the report's summit's sessions and free sections."""
+class WriteUpFormSet(CustomInlineFormSetMixin, ReportPartsFormSet):
+    """Sections: write-ups of the report's summit's sessions and free sections, reordered by
+    dragging (django-admin-sortable2). A new write-up goes where its session's time puts it."""
+
+    def save_new(self, form, commit=True):
+        section = super().save_new(form, commit=False)
+        if not form.cleaned_data.get("order") and section.session_id:
+            place_by_session_time(section)
+        if commit:
+            section.save()
+            form.save_m2m()
+        return section
+
+
+def session_time(section):
+    session = section.session
+    return (session.day or date.max, session.start_time or time.max) if session else (date.max, time.max)
+
+
+def place_by_session_time(section):
+    """Give a new write-up the place of the first section held after its session, moving the rest down."""
+    others = list(WriteUp.objects.filter(report=section.report_id).select_related("session").order_by("order", "pk"))
+    later = [other for other in others if other.session_id and session_time(other) > session_time(section)]
+    if not later:
+        return
+    section.order = later[0].order
+    WriteUp.objects.filter(report=section.report_id, order__gte=section.order).update(order=F("order") + 1)
 
 
 class AttendanceFormSet(ReportPartsFormSet):

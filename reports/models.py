@@ -2,6 +2,7 @@
 
 import math
 import uuid
+import zoneinfo
 
 import reversion
 from django.conf import settings
@@ -32,6 +33,16 @@ class Summit(models.Model):
     end_date = models.DateField()
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Where it happens, e.g. Australia/Sydney: an imported schedule's times are shown in it.",
+    )
+    contributors_import_schedule = models.BooleanField(
+        default=False,
+        verbose_name="contributors may import the schedule",
+        help_text="Let contributors, not only editors, import this summit's sessions from an .ics or CSV file.",
+    )
 
     class Meta:
         ordering = ["-start_date"]
@@ -48,6 +59,15 @@ class Summit(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.start_date > self.end_date:
             raise ValidationError({"end_date": "A summit cannot end before it starts."})
+        if self.time_zone:
+            try:
+                zoneinfo.ZoneInfo(self.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+                raise ValidationError({"time_zone": "Not a time zone name, e.g. Europe/Berlin."}) from error
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone) if self.time_zone else zoneinfo.ZoneInfo("UTC")
 
 
 class Track(models.Model):
@@ -325,6 +345,8 @@ class Session(models.Model):
     video_url = models.URLField(blank=True, verbose_name="video")
     slides_url = models.URLField(blank=True, verbose_name="slides")
     etherpad_url = models.URLField(blank=True, verbose_name="etherpad")
+    # The id of the session in an imported schedule (an iCalendar UID): importing it again updates it.
+    source_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -339,6 +361,16 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:session", kwargs={"summit": self.summit.slug, "slug": self.slug})
+
+    def autocomplete_label(self):
+        """How the report form's session search shows it: the whole title, then what tells
+        sessions apart (day, time, track, speakers)."""
+        when = f"{self.day:%a %d %b}" if self.day else ""
+        if self.day and self.start_time:
+            when += f" {self.start_time:%H:%M}"
+        speakers = ", ".join(speaker.name for speaker in self.speaker_list[:3])
+        parts = [when, str(self.track or ""), speakers, "cancelled" if self.is_cancelled else ""]
+        return " · ".join([self.title, *[part for part in parts if part]])
 
     def clean(self):
         if self.day and self.summit_id:
@@ -459,7 +491,11 @@ class WriteUp(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.report.get_absolute_url()}#{self.anchor}"
+        """Its place in the report; until the report is public, in the preview that its authors
+        and editors may open (the admin's "View on site")."""
+        report = self.report
+        page = report.get_absolute_url() if report.is_public else report.get_preview_url()
+        return f"{page}#{self.anchor}"
 
     @property
     def title(self):
@@ -570,6 +606,14 @@ class Image(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
+    report = models.ForeignKey(
+        "Report",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+        help_text="The report it was uploaded for (dropped into its text), if any.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -583,6 +627,75 @@ class Image(models.Model):
         """The snippet an author pastes into a text to show this picture."""
         alt = self.alt_text.replace("[", "(").replace("]", ")")
         return f"![{alt}]({self.file.url})"
+
+
+class Autosave(models.Model):
+    """What someone typed into a report form and has not saved yet: kept on the server for them
+    alone, never in the report (so never public, never a version, never a revision)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves")
+    # Which form: "report:<id>" for a report's change form, "report:new" for the add form.
+    form_key = models.CharField(max_length=40)
+    data = models.JSONField(help_text="The form's fields as the browser would post them: {name: [values]}.")
+    labels = models.JSONField(default=dict, help_text="The text of each chosen option of a search select.")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "form_key"], name="one_autosave_per_user_and_form")]
+
+    def __str__(self):
+        return f"{self.form_key} by {self.user} at {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class ReviewNote(models.Model):
+    """A step of a report's review, with what the person said: kept with its history."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        CHANGES = "changes", "Changes requested"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        PROPOSED = "proposed", "Changes proposed"
+        APPLIED = "applied", "Proposed changes published"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="review_notes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the authors were told the report is live (a scheduled report: once its time has come).
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.report}"
+
+
+class ProposedChange(models.Model):
+    """A co-author's edit of their published report, waiting for an editor: readers keep seeing
+    the published text until an editor loads it into the form and saves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an editor"
+        APPLIED = "applied", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="proposed_changes")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField()
+    labels = models.JSONField(default=dict)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"changes to {self.report} proposed by {self.proposed_by}"
 
 
 class ContentVersion(models.Model):

@@ -106,6 +106,8 @@ class WriteUpQuerySet(models.QuerySet):
                 "verdict",
                 "report__title",
                 "report__slug",
+                "report__status",
+                "report__publish_at",
                 "author__display_name",
                 "author__slug",
                 "session__title",

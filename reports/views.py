@@ -430,7 +430,15 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
         public_writeups = (
             WriteUp.objects.published()
             .select_related("report", "author")
-            .only("session_id", "anchor", "report__slug", "author__display_name", "author__slug")
+            .only(
+                "session_id",
+                "anchor",
+                "report__slug",
+                "report__status",
+                "report__publish_at",
+                "author__display_name",
+                "author__slug",
+            )
             .order_by("report__publish_at", "pk")
         )
         attended = Attendance.objects.filter(published_q("report__")).only("session_id")

@@ -1,9 +1,12 @@
 """Requests refused before any work is done for them, and headers every response carries."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.core.handlers.exception import response_for_exception
 from django.http import HttpResponse, HttpResponseNotAllowed
+from django.utils import timezone
 
 # What the site answers at all: pages and feeds are read with GET/HEAD, the admin posts forms.
 # TRACE, PUT, DELETE, PROPFIND and made-up methods are a 405 wherever they are sent.
@@ -45,3 +48,29 @@ class RequestLimitsMiddleware:
             response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class BrowserTimezoneMiddleware:
+    """Admin pages in the time zone of the editor's browser (the `tz` cookie the admin's JavaScript
+    sets from Intl.DateTimeFormat): a scheduled time is shown and typed in Sydney time by someone in
+    Sydney, and stored in UTC. An unknown zone is ignored."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = self.browser_zone(request) if request.path.startswith("/admin/") else None
+        if zone is None:
+            return self.get_response(request)
+        with timezone.override(zone):
+            return self.get_response(request)
+
+    @staticmethod
+    def browser_zone(request):
+        name = request.COOKIES.get("tz", "")
+        if not name or len(name) > 64:
+            return None
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None

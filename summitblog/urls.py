@@ -8,10 +8,6 @@ from reports.caching import public
 from reports.sitemaps import SITEMAPS
 from reports.views import robots_txt
 
-admin.site.site_header = "summitblog editorial"
-admin.site.site_title = "summitblog"
-admin.site.index_title = "Write, review and publish"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

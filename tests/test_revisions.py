@@ -231,15 +231,18 @@ class TestNoSilentOverwrite:
         assert editor_client.post(change_url(report), data).status_code == 200
         assert Report.objects.get(pk=report.pk).title == "Original"
 
-    def test_a_publish_in_between_also_counts_as_a_change(self, client, editor, contributor):
-        """A report an editor published after the contributor opened it is no longer theirs to edit."""
-        report = make_report(authors=[contributor.author], status=Report.Status.REVIEW)
-        stale = report_form_data(report.summit, [contributor.author], report=report, status="review")
+    def test_a_publish_in_between_turns_the_save_into_a_proposal(self, client, editor, contributor):
+        """A report an editor published after the contributor opened it is no longer theirs to
+        change in place: their save is kept as a proposal and the published report stays as it is."""
+        report = make_report(authors=[contributor.author], status=Report.Status.REVIEW, title="Reviewed")
+        stale = report_form_data(report.summit, [contributor.author], report=report, status="review", title="Mine")
         client.force_login(editor)
         client.post(reverse("admin:reports_report_changelist"), {"action": "publish", "_selected_action": [report.pk]})
         client.force_login(contributor)
-        # Published now, so the contributor may no longer edit it at all.
-        assert client.post(change_url(report), stale).status_code == 403
+        assert client.post(change_url(report), stale).status_code == 302
+        report = Report.objects.get(pk=report.pk)
+        assert (report.title, report.status) == ("Reviewed", Report.Status.PUBLISHED)
+        assert report.proposed_changes.get().data["title"] == ["Mine"]
 
 
 @pytest.mark.django_db(transaction=True)

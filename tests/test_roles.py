@@ -82,15 +82,24 @@ class TestContributor:
         contributor_client.post(url, {"post": "yes"})
         assert Report.objects.filter(pk=report.pk).exists()
 
-    def test_cannot_edit_their_report_once_published(self, contributor_client, contributor):
-        """Once their report is published, a contributor can no longer
-        change it (403), though they can still open it in the admin."""
+    def test_their_edit_of_a_published_report_is_a_proposal(self, contributor_client, contributor):
+        """Once their report is published, a contributor's save does not change it: it becomes a
+        proposal for the editors, and readers keep seeing the published text."""
         report = make_report(authors=[contributor.author], title="Live")
         data = report_form_data(report.summit, [contributor.author], report=report, title="Changed", status="draft")
-        assert contributor_client.post(change_url(report), data).status_code == 403
-        assert reload(report).title == "Live"
-        # They can still read it in the admin.
+        data["review_note"] = "Fixed a typo in the title."
+        assert contributor_client.post(change_url(report), data).status_code == 302
+        report = reload(report)
+        assert (report.title, report.status) == ("Live", Report.Status.PUBLISHED)
+        proposal = report.proposed_changes.get()
+        assert proposal.data["title"] == ["Changed"] and proposal.note == "Fixed a typo in the title."
         assert contributor_client.get(change_url(report)).status_code == 200
+
+    def test_cannot_delete_or_restore_their_published_report(self, contributor_client, contributor):
+        """A co-author may propose changes to a published report, never delete it."""
+        report = make_report(authors=[contributor.author], title="Live")
+        contributor_client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+        assert Report.objects.filter(pk=report.pk).exists()
 
     def test_has_no_publish_action(self, contributor_client, contributor):
         """Contributors have no publish action: the report list does not

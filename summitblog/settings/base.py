@@ -40,7 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "reports",
-    "django.contrib.admin",
+    # The admin with the editorial site (summitblog/admin_site.py) as its default site.
+    "summitblog.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "reversion_compare",
+    "adminsortable2",
     "axes",
 ]
 
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The admin in the browser's time zone (a cookie its JavaScript sets), stored in UTC.
+    "summitblog.middleware.BrowserTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
@@ -201,6 +205,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 32 * 1024 * 1024))
 
 SITE_NAME = "summitblog"
+# The site's public address, for links in emails sent outside a request (send_notices, send_digests).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 # Caching. Local memory per process by default; Redis (shared by every web process) with REDIS_URL.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -231,6 +237,20 @@ FEED_ITEM_LIMIT = int(os.environ.get("FEED_ITEM_LIMIT", "20"))
 FEED_MAX_AGE = int(os.environ.get("FEED_MAX_AGE", "300"))
 
 LOGIN_URL = "admin:login"
+
+# Email (the review loop, digests): SMTP when EMAIL_HOST is set, else printed to the console.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs must not hang the editor's request
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "summitblog <noreply@summitblog.example>")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+# Markdown previews an author's browser may ask for per minute (each keystroke pause sends one).
+PREVIEW_RATE_PER_MINUTE = int(os.environ.get("PREVIEW_RATE_PER_MINUTE", "120"))
 
 # Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.
