@@ -341,7 +341,10 @@ class ReportAdmin(ReviewLoopMixin, WritingToolsMixin, SortableAdminBase, Compare
         (None, {"fields": ["summit", "title", "slug", "summary", "tags"]}),
         ("Text", {"fields": ["introduction", "takeaways"]}),
         ("Cover, day and origin", {"fields": ["cover_image", "cover_caption", "covers_day", "original_url"]}),
-        ("Publishing", {"fields": ["state", "status", "publish_at", "review_note", "loaded_version"]}),
+        (
+            "Publishing",
+            {"fields": ["state", "status", "publish_at", "review_note", "loaded_version", "pending_cover"]},
+        ),
     ]
 
     def get_urls(self):
@@ -358,6 +361,7 @@ class ReportAdmin(ReviewLoopMixin, WritingToolsMixin, SortableAdminBase, Compare
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.can_publish = can_publish(request.user)
+        form.user = request.user
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -431,6 +435,8 @@ class ReportAdmin(ReviewLoopMixin, WritingToolsMixin, SortableAdminBase, Compare
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """After a refused stale save: what the others changed, form by form (see reports.merging)."""
         form = context["adminform"].form
+        if form.is_bound and context.get("errors"):  # a refused save (the form's or an inline's errors)
+            form.keep_uploaded_cover()
         sections = [("This report", form)] + [
             (f"Write-up: {inline_form.instance.session.title}", inline_form)
             for formset in context.get("inline_admin_formsets", [])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from .merging import MergingModelForm
-from .models import Report, WriteUp
+from .models import Image, Report, WriteUp
 
 
 def can_publish(user):
@@ -64,6 +64,10 @@ class ReportAdminForm(MergingModelForm):
     )
     # Set by the form's JavaScript when an editor loaded a co-author's proposal into the form.
     applied_proposal = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A cover image uploaded with a form that was refused: kept (as an Image) for the next save.
+    pending_cover = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Set by ReportAdmin.get_form: who is editing (pending covers are theirs alone).
+    user = None
     replace_their_changes = forms.BooleanField(
         required=False,
         label="Replace their changes with mine",
@@ -117,6 +121,33 @@ class ReportAdminForm(MergingModelForm):
         if self.instance.pk and not getattr(self, "preview_only", False):
             self.merge_with_stored()
         return cleaned_data
+
+    def clean_cover_image(self):
+        cover = self.cleaned_data.get("cover_image")
+        pending = self.pending_image()
+        if not self.files.get(self.add_prefix("cover_image")) and pending is not None and cover is not False:
+            return pending.file  # the one uploaded with the form that was refused
+        return cover
+
+    def pending_image(self):
+        ident = str(self.data.get(self.add_prefix("pending_cover")) or "")
+        if not ident.isdigit() or self.user is None:
+            return None
+        return Image.objects.filter(pk=ident, uploaded_by=self.user).first()
+
+    def keep_uploaded_cover(self):
+        """After a refused save: the cover image just uploaded is kept, so it need not be chosen again."""
+        upload = self.files.get(self.add_prefix("cover_image"))
+        if upload is None or self.user is None or "cover_image" in self.errors:
+            return None
+        upload.seek(0)
+        image = Image(file=upload, alt_text="Cover image (kept for your next save)", uploaded_by=self.user)
+        image.report = self.instance if self.instance.pk else None
+        image.save()
+        self.data = self.data.copy()
+        self.data[self.add_prefix("pending_cover")] = str(image.pk)
+        self["cover_image"].help_text = f"Kept from your last try: {image.file.name.rsplit('/', 1)[-1]}."
+        return image
 
     def clean_status(self):
         status = self.cleaned_data["status"]

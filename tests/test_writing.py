@@ -150,6 +150,22 @@ class TestPreviewUploadAndTags:
         assert not Report.objects.filter(slug="not-saved-yet").exists()
 
 
+def test_the_cover_image_survives_a_validation_error(contributor_client, contributor):
+    """A cover chosen with a form that is refused for another reason is kept for the next save."""
+    summit = make_summit()
+    data = report_form_data(summit, [contributor.author], title="", slug="with-a-cover")
+    data["cover_image"] = SimpleUploadedFile("cover.png", png((120, 60)), content_type="image/png")
+    refused = contributor_client.post(reverse("admin:reports_report_add"), data)
+    assert refused.status_code == 200
+    kept = refused.context["adminform"].form["pending_cover"].value()
+    assert kept and "Kept from your last try" in refused.content.decode()
+    data = report_form_data(summit, [contributor.author], title="With a cover", slug="with-a-cover")
+    data["pending_cover"] = kept
+    assert contributor_client.post(reverse("admin:reports_report_add"), data).status_code == 302
+    report = Report.objects.get(slug="with-a-cover")
+    assert report.cover_image and report.cover_image.name == Image.objects.get(pk=kept).file.name
+
+
 class TestSessionsFoundFast:
     def test_the_picker_offers_only_the_reports_summits_sessions(self, contributor_client):
         """The session search, given the report's summit, answers only that summit's sessions,

@@ -1,27 +1,44 @@
 """Generate a large, realistic data set for benchmarks: summits twice a year over 15 years, ~60
-tracks, ~300 projects, ~500 authors, N reports of about six write-ups each on shared sessions,
-~2,000 tags with a Zipf-like spread, and a mix of published, draft, in-review and scheduled items.
+tracks, ~300 projects, ~500 authors, ~900 speakers, N reports of about six write-ups each on shared
+sessions, ~2,000 tags with a Zipf-like spread, and a mix of published, draft, in-review and
+scheduled items.
 
-Everything goes in with bulk inserts; Markdown is rendered for a pool of texts that are reused.
+PostgreSQL only, into an empty database. The small tables go in with bulk_create; the large ones
+with COPY, their ids numbered here (the sequences are moved past them afterwards) and every column
+not generated at its model default, so a new field with a default needs nothing here. Markdown is
+rendered for a pool of texts that are reused. Once the rows have committed, the search vectors are
+computed by the app's own expressions (reports.search) in chunks on two connections, with the
+full-text (GIN) indexes dropped meanwhile and built again in one go; then the content version moves
+and everything is vacuumed and analysed. 100,000 reports take a few minutes on two cores.
 """
 
+import enum
 import random
 import time
+import uuid
+from bisect import bisect
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from itertools import accumulate
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.core.management.color import no_style
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from reports import search
+from reports.caching import content_changed
 from reports.models import (
     Author,
-    ContentVersion,
     Project,
     Report,
     ReportAuthor,
     Session,
+    SessionSpeaker,
+    Speaker,
     Summit,
     TaggedReport,
     TaggedWriteUp,
@@ -29,7 +46,6 @@ from reports.models import (
     WriteUp,
 )
 from reports.rendering import render_markdown
-from reports.search import report_vector
 
 CITIES = [
     ("Hong Kong", "China"),
@@ -108,29 +124,117 @@ SENTENCES = [
 ]
 
 
+# Search vectors are computed in chunks of this many rows, on two connections at once (two cores).
+VECTOR_CHUNK = 20_000
+VECTOR_CONNECTIONS = 2
+
+
 class Progress:
-    """One line per phase, redrawn in place: what, how far, how long."""
+    """One line per phase, redrawn in place (at most five times a second): what, how far, how long."""
 
     def __init__(self, stdout, label, total):
-        self.stdout, self.label, self.total, self.started = stdout, label, total, time.monotonic()
+        self.stdout, self.label, self.total = stdout, label, total
+        self.started = self.drawn = time.monotonic()
         self.done = 0
 
-    def advance(self, count):
+    def advance(self, count=1):
         self.done += count
-        percent = 100 * self.done // max(self.total, 1)
-        bar = "#" * (percent // 4)
+        if time.monotonic() - self.drawn >= 0.2:
+            self.draw()
+
+    def draw(self):
+        self.drawn = time.monotonic()
+        bar = "#" * (25 * self.done // max(self.total, 1))
         self.stdout.write(
-            f"\r  {self.label:<12} [{bar:<25}] {self.done:>7}/{self.total} {time.monotonic() - self.started:6.1f}s",
+            f"\r  {self.label:<16} [{bar:<25}] {self.done:>9}/{self.total} {self.drawn - self.started:6.1f}s",
             ending="",
         )
         self.stdout.flush()
 
-    def finish(self):
-        self.stdout.write("")
+    def finish(self, note=""):
+        self.draw()
+        self.stdout.write(note)
 
 
-def zipf_weights(count, exponent=1.1):
-    return [1 / (rank**exponent) for rank in range(1, count + 1)]
+class Weighted:
+    """Zipf-like draws from `items`, the first the most likely. The cumulative weights are summed
+    once, so a draw is a bisection (random.choices with weights sums them again on every call)."""
+
+    def __init__(self, rng, items, exponent):
+        self.rng, self.items = rng, items
+        self.cumulative = list(accumulate(1 / rank**exponent for rank in range(1, len(items) + 1)))
+
+    def draw(self, count=1):
+        total = self.cumulative[-1]
+        return [self.items[bisect(self.cumulative, self.rng.random() * total)] for _ in range(count)]
+
+
+def plain(value):
+    """A value as COPY takes it: a choice is an enum member."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def default_columns(model, given):
+    """([(column, factory)] for per-row defaults, [(column, value)] for fixed ones): the columns of
+    `model` not in `given` (attnames). An id not given is numbered by the database."""
+    now = timezone.now()
+    factories, fixed = [], []
+    for field in model._meta.local_concrete_fields:
+        if field.attname in given or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            fixed.append((field.column, now))
+        elif field.has_default() and callable(field.default):
+            factories.append((field.column, field.default))
+        else:
+            fixed.append((field.column, plain(field.get_default())))
+    return factories, fixed
+
+
+@contextmanager
+def copy_rows(model, given):
+    """Yield a function that sends one row of `model` by COPY: the values of the `given` fields
+    (attnames), in order; every other column at its model default."""
+    factories, fixed = default_columns(model, given)
+    columns = [model._meta.get_field(name).column for name in given]
+    columns += [column for column, _ in factories] + [column for column, _ in fixed]
+    fixed_values = tuple(value for _, value in fixed)
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+
+        def write(*values):
+            copy.write_row((*values, *(make() for _, make in factories), *fixed_values))
+
+        yield write
+
+
+def drop_search_indexes(cursor, models):
+    """Drop the full-text (GIN) indexes of `models`; answer their definitions, to build them again."""
+    tables = [model._meta.db_table for model in models]
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) AND indexdef LIKE %s",
+        [tables, "%USING gin (search_vector)%"],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [definition for _, definition in indexes]
+
+
+def build_indexes(cursor, definitions):
+    cursor.execute("SET maintenance_work_mem = '256MB'")  # one sort in memory per index
+    for definition in definitions:
+        cursor.execute(definition)
+
+
+def refresh_chunk(refresh, model, first, last):
+    """The search vectors of the rows first..last (ids), on this thread's own connection."""
+    try:
+        refresh(model.objects.filter(pk__gte=first, pk__lte=last))
+    finally:
+        connections.close_all()
+    return last - first + 1
 
 
 class Command(BaseCommand):
@@ -140,57 +244,80 @@ class Command(BaseCommand):
         parser.add_argument("--reports", type=int, default=10_000)
         parser.add_argument("--writeups-per-report", type=int, default=6)
         parser.add_argument("--seed", type=int, default=2017)
-        parser.add_argument("--batch", type=int, default=2000)
 
     def handle(self, *args, **options):
+        """Load every table, then the search vectors; then move the content version."""
+        if connection.vendor != "postgresql":
+            raise CommandError("generate_data needs PostgreSQL (COPY, full-text search vectors).")
         if Report.objects.exists():
             raise CommandError("The database already has reports; generate into an empty database.")
         self.random = random.Random(options["seed"])
-        self.batch = options["batch"]
+        self.report_count, self.per_report = options["reports"], options["writeups_per_report"]
         started = time.monotonic()
         with transaction.atomic():
-            summits = self.make_summits()
-            tracks = self.bulk(
-                "tracks",
-                [
-                    Track(name=f"{TOPICS[n % 15]} {n // 15 + 1}" if n >= 15 else TOPICS[n], slug=f"track-{n}")
-                    for n in range(60)
-                ],
-            )
-            projects = self.bulk(
-                "projects",
-                [
-                    Project(name=f"{PROJECT_WORDS[n % 20]}{'' if n < 20 else f' {n // 20}'}", slug=f"project-{n}")
-                    for n in range(300)
-                ],
-            )
-            authors = self.bulk(
-                "authors",
-                [
-                    Author(display_name=f"Author {n:03d}", slug=f"author-{n}", affiliation=f"Team {n % 40}")
-                    for n in range(500)
-                ],
-            )
-            tags = self.bulk(
-                "tags", [Tag(name=f"{PROJECT_WORDS[n % 20].lower()}-{n}", slug=f"tag-{n}") for n in range(2000)]
-            )
-            sessions = self.make_sessions(summits, tracks, projects, options)
-            reports = self.make_reports(summits, authors, tags, options)
-            self.make_writeups(reports, sessions, authors, tags, options)
-            self.refresh_search_vectors()
-            ContentVersion.bump()
+            self.make_subjects()
+            self.make_sessions()
+            self.make_reports()
+            self.make_writeups()
+            # Their ids were numbered here: the sequences continue after them.
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), [Session, Report, WriteUp]):
+                    cursor.execute(statement)
+        self.make_search_vectors()
+        content_changed()  # no signal fired for these rows: the version moves once, now they are all in
+        self.timed("vacuum and analyse", lambda cursor: cursor.execute("VACUUM ANALYZE"))
         self.stdout.write(self.style.SUCCESS(f"Generated in {time.monotonic() - started:.1f}s."))
 
-    def bulk(self, label, objects, model=None):
-        model = model or type(objects[0])
+    def timed(self, label, work):
+        started = time.monotonic()
+        self.stdout.write(f"  {label} ...", ending="")
+        self.stdout.flush()
+        with connection.cursor() as cursor:
+            work(cursor)
+        self.stdout.write(f" {time.monotonic() - started:.1f}s")
+
+    def bulk(self, label, objects):
         progress = Progress(self.stdout, label, len(objects))
-        created = []
-        for start in range(0, len(objects), self.batch):
-            chunk = objects[start : start + self.batch]
-            created += model.objects.bulk_create(chunk)
-            progress.advance(len(chunk))
+        created = type(objects[0]).objects.bulk_create(objects)
+        progress.advance(len(created))
         progress.finish()
         return created
+
+    def make_subjects(self):
+        """The small tables: summits, tracks, projects, authors, speakers and tags."""
+        self.summits = self.make_summits()
+        self.tracks = self.bulk(
+            "tracks",
+            [
+                Track(name=f"{TOPICS[n % 15]} {n // 15 + 1}" if n >= 15 else TOPICS[n], slug=f"track-{n}")
+                for n in range(60)
+            ],
+        )
+        projects = self.bulk(
+            "projects",
+            [
+                Project(name=f"{PROJECT_WORDS[n % 20]}{'' if n < 20 else f' {n // 20}'}", slug=f"project-{n}")
+                for n in range(300)
+            ],
+        )
+        authors = self.bulk(
+            "authors",
+            [
+                Author(display_name=f"Author {n:03d}", slug=f"author-{n}", affiliation=f"Team {n % 40}")
+                for n in range(500)
+            ],
+        )
+        speakers = self.bulk(
+            "speakers",
+            [Speaker(name=f"Speaker {n}", slug=f"speaker-{n}", affiliation=f"Company {n % 90}") for n in range(900)],
+        )
+        tags = self.bulk(
+            "tags", [Tag(name=f"{PROJECT_WORDS[n % 20].lower()}-{n}", slug=f"tag-{n}") for n in range(2000)]
+        )
+        self.project_ids = [project.pk for project in projects]
+        self.author_ids = [author.pk for author in authors]
+        self.speaker_ids = [speaker.pk for speaker in speakers]
+        self.tags = Weighted(self.random, [tag.pk for tag in tags], 1.1)
 
     def make_summits(self):
         summits = []
@@ -210,36 +337,41 @@ class Command(BaseCommand):
                 )
         return self.bulk("summits", summits)
 
-    def make_sessions(self, summits, tracks, projects, options):
+    def make_sessions(self):
         """About three write-ups per session: sessions are shared by several attendees."""
-        per_summit = max(10, options["reports"] * options["writeups_per_report"] // (3 * len(summits)))
-        track_weights = zipf_weights(len(tracks), 0.8)
-        sessions = []
-        for summit in summits:
-            for n in range(per_summit):
-                track = self.random.choices(tracks, track_weights)[0]
-                sessions.append(
-                    Session(
-                        summit=summit,
-                        title=f"{track.name}: session {n} on {self.random.choice(PROJECT_WORDS)}",
-                        slug=f"session-{n}",
-                        kind=self.random.choice(KINDS),
-                        track=track,
-                        speakers=f"Speaker {self.random.randint(1, 900)}, Speaker {self.random.randint(1, 900)}",
-                        day=summit.start_date + timedelta(days=n % 4),
-                    )
-                )
-        sessions = self.bulk("sessions", sessions)
-        links = [
-            Session.projects.through(session_id=session.pk, project_id=project.pk)
-            for session in sessions
-            for project in self.random.sample(projects, self.random.randint(1, 3))
-        ]
-        self.bulk("session-projects", links, model=Session.projects.through)
-        by_summit = {}
-        for session in sessions:
-            by_summit.setdefault(session.summit_id, []).append(session)
-        return by_summit
+        per_summit = max(10, self.report_count * self.per_report // (3 * len(self.summits)))
+        tracks = Weighted(self.random, self.tracks, 0.8)
+        self.sessions = {summit.pk: [] for summit in self.summits}  # summit id: [(session id, slug)]
+        progress = Progress(self.stdout, "sessions", per_summit * len(self.summits))
+        with copy_rows(Session, ["id", "summit_id", "title", "slug", "kind", "track_id", "day"]) as write:
+            for summit in self.summits:
+                for n in range(per_summit):
+                    session_id, slug = progress.done + 1, f"session-{n}"
+                    track = tracks.draw()[0]
+                    title = f"{track.name}: session {n} on {self.random.choice(PROJECT_WORDS)}"
+                    day = summit.start_date + timedelta(days=n % 4)
+                    write(session_id, summit.pk, title, slug, self.random.choice(KINDS), track.pk, day)
+                    self.sessions[summit.pk].append((session_id, slug))
+                    progress.advance()
+        progress.finish()
+        self.link_sessions(progress.done)
+
+    def link_sessions(self, count):
+        """Each session's projects (one to three) and speakers (one or two, in programme order)."""
+        progress = Progress(self.stdout, "session-projects", count)
+        with copy_rows(Session.projects.through, ["session_id", "project_id"]) as write:
+            for session_id in range(1, count + 1):
+                for project_id in self.random.sample(self.project_ids, self.random.randint(1, 3)):
+                    write(session_id, project_id)
+                progress.advance()
+        progress.finish()
+        progress = Progress(self.stdout, "session-speakers", count)
+        with copy_rows(SessionSpeaker, ["session_id", "speaker_id", "order"]) as write:
+            for session_id in range(1, count + 1):
+                for order, speaker_id in enumerate(self.random.sample(self.speaker_ids, self.random.randint(1, 2))):
+                    write(session_id, speaker_id, order)
+                progress.advance()
+        progress.finish()
 
     def text_pool(self, size, words):
         """Markdown texts of realistic length, rendered once; the id prefix is swapped per use."""
@@ -262,93 +394,122 @@ class Command(BaseCommand):
             pool.append((markdown, render_markdown(markdown, "POOL")))
         return pool
 
-    def make_reports(self, summits, authors, tags, options):
-        count = options["reports"]
+    def visibility(self, summit, now):
+        """(status, publish time): most published after the summit, some drafts, in review or scheduled."""
+        roll = self.random.random()
+        if roll < 0.85:
+            ends = datetime.combine(summit.end_date, datetime.min.time(), tzinfo=UTC)
+            return Report.Status.PUBLISHED.value, min(
+                now - timedelta(hours=1), ends + timedelta(days=self.random.randint(1, 60))
+            )
+        if roll < 0.92:
+            return Report.Status.DRAFT.value, None
+        if roll < 0.97:
+            return Report.Status.REVIEW.value, None
+        return Report.Status.PUBLISHED.value, now + timedelta(days=self.random.randint(1, 30))
+
+    def make_reports(self):
+        """Reports, more of them for recent summits; then their bylines and tags."""
         now = timezone.now()
         intros = self.text_pool(100, 120)
-        tag_weights = zipf_weights(len(tags))
-        reports, bylines, report_tags = [], [], []
-        for n in range(count):
-            summit = summits[min(len(summits) - 1, int(len(summits) * self.random.random() ** 0.7))]
-            roll = self.random.random()
-            status, publish_at = Report.Status.PUBLISHED, None
-            ends = datetime.combine(summit.end_date, datetime.min.time(), tzinfo=UTC)
-            if roll < 0.85:
-                publish_at = min(now - timedelta(hours=1), ends + timedelta(days=self.random.randint(1, 60)))
-            elif roll < 0.92:
-                status = Report.Status.DRAFT
-            elif roll < 0.97:
-                status = Report.Status.REVIEW
-            else:
-                publish_at = now + timedelta(days=self.random.randint(1, 30))
-            intro, intro_html = self.random.choice(intros)
-            takeaways, takeaways_html = self.random.choice(intros)
-            reports.append(
-                Report(
-                    summit=summit,
-                    title=f"Notes from {summit.city} {summit.start_date.year}, part {n}",
-                    slug=f"report-{n}",
-                    summary=f"What we learned at {summit.name}.",
-                    introduction=intro,
-                    introduction_html=intro_html.replace("POOL-", "intro-"),
-                    takeaways=takeaways,
-                    takeaways_html=takeaways_html.replace("POOL-", "takeaways-"),
-                    status=status,
-                    publish_at=publish_at,
+        self.report_summits = []  # the summit id of report n at n - 1
+        progress = Progress(self.stdout, "reports", self.report_count)
+        given = ["id", "summit_id", "title", "slug", "summary", "introduction", "introduction_html", "takeaways"]
+        with copy_rows(Report, [*given, "takeaways_html", "status", "publish_at"]) as write:
+            for n in range(self.report_count):
+                summit = self.summits[min(len(self.summits) - 1, int(len(self.summits) * self.random.random() ** 0.7))]
+                status, publish_at = self.visibility(summit, now)
+                intro, intro_html = self.random.choice(intros)
+                takeaways, takeaways_html = self.random.choice(intros)
+                title = f"Notes from {summit.city} {summit.start_date.year}, part {n}"
+                summary = f"What we learned at {summit.name}."
+                intro_html, takeaways_html = (
+                    intro_html.replace("POOL-", "intro-"),
+                    takeaways_html.replace("POOL-", "takeaways-"),
                 )
-            )
-        reports = self.bulk("reports", reports)
-        for report in reports:
-            for order, author in enumerate(self.random.sample(authors, self.random.choice((1, 1, 1, 2, 2, 3)))):
-                bylines.append(ReportAuthor(report=report, author=author, order=order))
-            for tag in set(self.random.choices(tags, tag_weights, k=self.random.randint(1, 4))):
-                report_tags.append(TaggedReport(content_object=report, tag=tag))
-        self.bulk("bylines", bylines)
-        self.bulk("report tags", report_tags)
-        self.bylines = {}
-        for line in bylines:
-            self.bylines.setdefault(line.report_id, []).append(line.author_id)
-        return reports
+                write(
+                    n + 1,
+                    summit.pk,
+                    title,
+                    f"report-{n}",
+                    summary,
+                    intro,
+                    intro_html,
+                    takeaways,
+                    takeaways_html,
+                    status,
+                    publish_at,
+                )
+                self.report_summits.append(summit.pk)
+                progress.advance()
+        progress.finish()
+        self.make_bylines_and_tags()
 
-    def make_writeups(self, reports, sessions, authors, tags, options):
+    def make_bylines_and_tags(self):
+        """One to three authors per report (mostly one), and one to four tags."""
+        self.bylines = []  # the author ids of report n at n - 1
+        progress = Progress(self.stdout, "bylines", self.report_count)
+        with copy_rows(ReportAuthor, ["report_id", "author_id", "order"]) as write:
+            for report_id in range(1, self.report_count + 1):
+                authors = self.random.sample(self.author_ids, self.random.choice((1, 1, 1, 2, 2, 3)))
+                for order, author_id in enumerate(authors):
+                    write(report_id, author_id, order)
+                self.bylines.append(authors)
+                progress.advance()
+        progress.finish()
+        progress = Progress(self.stdout, "report tags", self.report_count)
+        with copy_rows(TaggedReport, ["tag_id", "content_object_id"]) as write:
+            for report_id in range(1, self.report_count + 1):
+                for tag_id in set(self.tags.draw(self.random.randint(1, 4))):
+                    write(tag_id, report_id)
+                progress.advance()
+        progress.finish()
+
+    def make_writeups(self):
+        """Each report's write-ups on sessions of its summit, by its authors; then their tags."""
         bodies = self.text_pool(300, 220)
-        tag_weights = zipf_weights(len(tags))
-        writeups, writeup_tags = [], []
-        for report in reports:
-            count = max(1, options["writeups_per_report"] + self.random.randint(-2, 2))
-            chosen = self.random.sample(sessions[report.summit_id], min(count, len(sessions[report.summit_id])))
-            for order, session in enumerate(chosen):
-                body, body_html = self.random.choice(bodies)
-                writeup = WriteUp(
-                    report=report,
-                    session=session,
-                    order=order,
-                    anchor=f"{session.slug}",
-                    author_id=self.random.choice(self.bylines[report.pk]),
-                    body=body,
-                )
-                writeup.body_html = body_html.replace("POOL-", f"n{writeup.uid.hex[:8]}-")
-                writeups.append(writeup)
-        writeups = self.bulk("write-ups", writeups)
-        for writeup in writeups:
-            for tag in set(self.random.choices(tags, tag_weights, k=self.random.randint(1, 3))):
-                writeup_tags.append(TaggedWriteUp(content_object=writeup, tag=tag))
-        self.bulk("write-up tags", writeup_tags)
+        progress = Progress(self.stdout, "write-ups", self.report_count)
+        given = ["id", "uid", "report_id", "session_id", "order", "anchor", "author_id", "body", "body_html"]
+        writeup_id = 0
+        with copy_rows(WriteUp, given) as write:
+            for report_id, summit_id in enumerate(self.report_summits, start=1):
+                count = max(1, self.per_report + self.random.randint(-2, 2))
+                sessions = self.sessions[summit_id]
+                for order, (session_id, slug) in enumerate(self.random.sample(sessions, min(count, len(sessions)))):
+                    body, body_html = self.random.choice(bodies)
+                    uid, writeup_id = uuid.uuid4(), writeup_id + 1
+                    author_id = self.random.choice(self.bylines[report_id - 1])
+                    # Footnote ids are scoped by the uid, as WriteUp.save does.
+                    body_html = body_html.replace("POOL-", f"n{uid.hex[:8]}-")
+                    write(writeup_id, uid, report_id, session_id, order, slug, author_id, body, body_html)
+                progress.advance()
+        progress.finish(f" ({writeup_id} write-ups)")
+        self.make_writeup_tags(writeup_id)
 
-    def refresh_search_vectors(self):
-        if connection.vendor != "postgresql":
-            return
-        started = time.monotonic()
-        self.stdout.write("  search vectors ...", ending="")
-        self.stdout.flush()
-        Report.objects.update(search_vector=report_vector())
-        # The same expression as reports.search.writeup_vector, over every row at once.
+    def make_writeup_tags(self, count):
+        progress = Progress(self.stdout, "write-up tags", count)
+        with copy_rows(TaggedWriteUp, ["tag_id", "content_object_id"]) as write:
+            for writeup_id in range(1, count + 1):
+                for tag_id in set(self.tags.draw(self.random.randint(1, 3))):
+                    write(tag_id, writeup_id)
+                progress.advance()
+        progress.finish()
+
+    def make_search_vectors(self):
+        """Every row's vector by the app's own expressions (reports.search), with the full-text
+        indexes dropped meanwhile and built again in one go (much faster than row by row)."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE reports_writeup AS w SET search_vector ="
-                " setweight(to_tsvector('english'::regconfig, COALESCE(s.title, '')), 'A')"
-                " || setweight(to_tsvector('english'::regconfig, COALESCE(w.body, '')), 'B')"
-                " FROM reports_session AS s WHERE s.id = w.session_id"
-            )
-            cursor.execute("ANALYZE")
-        self.stdout.write(f" {time.monotonic() - started:.1f}s")
+            indexes = drop_search_indexes(cursor, [Report, WriteUp])
+        self.vectors(Report, search.refresh_report_vectors)
+        self.vectors(WriteUp, search.refresh_writeup_vectors)
+        self.timed("full-text indexes", lambda cursor: build_indexes(cursor, indexes))
+
+    def vectors(self, model, refresh):
+        """`refresh` over every row of `model`, in chunks, two at a time."""
+        last = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        chunks = [(first, min(first + VECTOR_CHUNK - 1, last)) for first in range(1, last + 1, VECTOR_CHUNK)]
+        progress = Progress(self.stdout, f"{model._meta.model_name} vectors", last)
+        with ThreadPoolExecutor(VECTOR_CONNECTIONS) as pool:
+            for done in pool.map(lambda chunk: refresh_chunk(refresh, model, *chunk), chunks):
+                progress.advance(done)
+        progress.finish()
