@@ -6,4 +6,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "Trip reports"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import redirects, signals  # noqa: F401  (connects the receivers)

@@ -414,7 +414,7 @@ class FilteredFeed(EntryFeed):
         return self.page(request, self.filterset_class(request.GET, queryset=self.base_queryset()))
 
     def title(self, page):
-        described = ", ".join(f"{name} {value}" for name, value in page.subject.valid_values().items())
+        described = page.subject.described()
         title = f"summitblog: {self.noun}" + (f" ({described})" if described else "")
         # Only printable text: XML 1.0 cannot carry control characters.
         return Truncator("".join(ch for ch in title if ch.isprintable())).chars(200)

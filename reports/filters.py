@@ -1,40 +1,81 @@
 """Faceted filtering of published reports and write-ups with django-filter.
 
-Each facet also reports how many results every one of its choices would give, with the other
-filters applied: one GROUP BY query per facet, whatever the size of the data.
+Several values of one filter combine with OR (`?tag=ceph&tag=storage`: either tag), filters
+combine with AND. Each facet also reports how many results every one of its choices would give,
+with the other filters applied: one GROUP BY query per facet, whatever the size of the data.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
 from django.core.validators import validate_slug
 from django.db.models import Count
 
 from . import search
 from .models import Session, WriteUp
 
+MAX_VALUES = 20
+
 
 @dataclass
 class Facet:
-    """One filter's choices as the page shows them: (value, label, count, selected) rows."""
+    """One filter's choices as the page shows them: (value, label, count) rows and the values chosen."""
 
     name: str
     label: str
     choices: list
-    selected: str = ""
+    selected: list = field(default_factory=list)
+
+    @property
+    def unmatched(self):
+        """The chosen values that are unknown, or give no result together with the other filters."""
+        counted = {value for value, _, count in self.choices if count is not None}
+        return [value for value in self.selected if value not in counted]
 
     @property
     def matches_nothing(self):
-        """The chosen value is unknown, or gives no result together with the other filters."""
-        return bool(self.selected) and all(value != self.selected or count is None for value, _, count in self.choices)
+        return bool(self.selected) and len(self.unmatched) == len(self.selected)
 
 
-class SlugFilter(django_filters.CharFilter):
-    """A summit, track, project, tag or author by slug, checked for form but not looked up: an
-    unknown slug simply matches nothing (and the facets say so), at no extra query."""
+class SlugsField(forms.Field):
+    """One or more slugs (`?tag=a&tag=b`), checked for form but not looked up."""
 
-    def __init__(self, field_name, **kwargs):
-        super().__init__(field_name=field_name, validators=[validate_slug], max_length=200, **kwargs)
+    widget = forms.SelectMultiple
+
+    def to_python(self, value):
+        if not value:
+            return []
+        return [str(item) for item in (value if isinstance(value, list | tuple) else [value]) if str(item)]
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_VALUES:
+            raise forms.ValidationError(f"At most {MAX_VALUES} values.")
+        for item in value:
+            if len(item) > 200:
+                raise forms.ValidationError("A value is too long.")
+            validate_slug(item)
+
+
+class SlugFilter(django_filters.Filter):
+    """Summits, tracks, projects, tags or authors by slug, any of them (OR). An unknown slug
+    simply matches nothing (and the facets say so), at no extra query. `many` marks a path through
+    a many-to-many relation, matched in a subquery so that each result comes once."""
+
+    field_class = SlugsField
+
+    def __init__(self, field_name, many=False, **kwargs):
+        self.many = many
+        super().__init__(field_name=field_name, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        lookup = {f"{self.field_name}__in": value}
+        if self.many:
+            return queryset.filter(pk__in=queryset.model.objects.filter(**lookup).values("pk"))
+        return queryset.filter(**lookup)
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -62,6 +103,26 @@ class FacetedFilterSet(django_filters.FilterSet):
             name: value for name, value in getattr(self.form, "cleaned_data", {}).items() if value not in (None, "", [])
         }
 
+    def described(self):
+        """The valid filters in words: "tag ceph or storage, year 2017"."""
+        parts = []
+        for name, value in self.valid_values().items():
+            values = value if isinstance(value, list) else [value]
+            parts.append(f"{name} " + " or ".join(str(item) for item in values))
+        return ", ".join(parts)
+
+    def active_filters(self, facets, query):
+        """Each chosen value as a removable chip: (facet label, value label, the query without it)."""
+        chips = []
+        for facet in facets:
+            labels = {value: label for value, label, _ in facet.choices}
+            for value in facet.selected:
+                rest = query.copy()
+                rest.setlist(facet.name, [other for other in query.getlist(facet.name) if other != value])
+                rest.pop("page", None)
+                chips.append((facet.label, labels.get(value, value), f"?{rest.urlencode()}"))
+        return chips
+
     def queryset_without(self, excluded):
         queryset = self.queryset.all()
         for name, value in self.valid_values().items():
@@ -86,9 +147,10 @@ class FacetedFilterSet(django_filters.FilterSet):
                 for row in rows
                 if row[value_path] != ""  # no verdict given is not a choice
             ]
-            selected = str(self.form.data.get(name, "")) if name in values else ""
-            if selected and selected not in {value for value, _, _ in choices}:
-                choices.append((selected, selected, None))
+            chosen = values.get(name)
+            selected = [str(item) for item in (chosen if isinstance(chosen, list) else [chosen])] if chosen else []
+            known = {value for value, _, _ in choices}
+            choices += [(value, value, None) for value in selected if value not in known]
             facets.append(Facet(name=name, label=label, choices=choices, selected=selected))
         return facets
 
@@ -104,9 +166,9 @@ class ReportFilter(FacetedFilterSet):
     summit = SlugFilter("summit__slug")
     track = SlugFilter("session__track__slug", method="filter_through_writeups")
     project = SlugFilter("session__projects__slug", method="filter_through_writeups")
-    tag = SlugFilter("tags__slug")
-    author = SlugFilter("report_authors__author__slug")
-    kind = django_filters.ChoiceFilter(
+    tag = SlugFilter("tags__slug", many=True)
+    author = SlugFilter("report_authors__author__slug", many=True)
+    kind = django_filters.MultipleChoiceFilter(
         choices=Session.Kind.choices, method="filter_through_writeups", field_name="session__kind"
     )
 
@@ -122,7 +184,9 @@ class ReportFilter(FacetedFilterSet):
 
     def filter_through_writeups(self, queryset, name, value):
         # A report matches when one of its write-ups does; IN (subquery) keeps one row per report.
-        return queryset.filter(pk__in=WriteUp.objects.filter(**{name: value}).values("report"))
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=WriteUp.objects.filter(**{f"{name}__in": value}).values("report"))
 
     def text_filter(self, queryset, text):
         return search.filter_reports(queryset, text)
@@ -138,11 +202,11 @@ class WriteUpFilter(FacetedFilterSet):
         decimal_places=0,
     )
     track = SlugFilter("session__track__slug")
-    project = SlugFilter("session__projects__slug")
-    tag = SlugFilter("tags__slug")
+    project = SlugFilter("session__projects__slug", many=True)
+    tag = SlugFilter("tags__slug", many=True)
     author = SlugFilter("author__slug")
-    kind = django_filters.ChoiceFilter(choices=Session.Kind.choices, field_name="session__kind")
-    verdict = django_filters.ChoiceFilter(choices=WriteUp.Verdict.choices, field_name="verdict")
+    kind = django_filters.MultipleChoiceFilter(choices=Session.Kind.choices, field_name="session__kind", distinct=False)
+    verdict = django_filters.MultipleChoiceFilter(choices=WriteUp.Verdict.choices, field_name="verdict", distinct=False)
 
     facets = {
         "summit": ("Summit", "session__summit__slug", "session__summit__name"),

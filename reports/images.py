@@ -12,7 +12,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from imagekit.models import ImageSpecField
 from PIL import Image, ImageOps
+from pilkit.processors import ResizeToFit
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
@@ -88,3 +90,68 @@ class ReencodedImageField(models.ImageField):
         if file and not file._committed:
             file.file = reencode(file.file)
         return super().pre_save(model_instance, add)
+
+
+# The widths a picture is served at (srcset): a card on a phone, a card on a wide screen or a
+# report's head on a phone, a report's head on a wide screen.
+RESPONSIVE_WIDTHS = (480, 960, 1600)
+
+
+class ResponsiveSizes:
+    """An image field's renditions at RESPONSIVE_WIDTHS (WebP, made once when it is uploaded, by
+    django-imagekit), with the height each has: `report.cover_sizes.srcset`, `.fallback`."""
+
+    def __init__(self, field_name, width_field, height_field):
+        self.field_name, self.dimension_fields = field_name, (width_field, height_field)
+        self.specs = {
+            width: ImageSpecField(
+                source=field_name,
+                processors=[ResizeToFit(width, 4 * width, upscale=False)],
+                format="WEBP",
+                options={"quality": 80},
+                cachefile_strategy="imagekit.cachefiles.strategies.Optimistic",
+            )
+            for width in RESPONSIVE_WIDTHS
+        }
+
+    def contribute_to_class(self, cls, name):
+        for width, spec in self.specs.items():
+            spec.contribute_to_class(cls, f"{self.field_name}_{width}")
+        setattr(cls, name, property(lambda obj: Renditions(obj, self.field_name, self.dimension_fields)))
+
+
+class Renditions:
+    def __init__(self, obj, field_name, dimension_fields):
+        self.obj, self.field_name = obj, field_name
+        # The stored dimensions (the field's width_field and height_field): no file is opened.
+        self.width, self.height = (getattr(obj, name) for name in dimension_fields)
+
+    def __bool__(self):
+        return bool(getattr(self.obj, self.field_name))
+
+    def sizes(self):
+        """(url, width, height) of each rendition no wider than the original."""
+        if not self or not self.width:
+            return []
+        found = []
+        for width in RESPONSIVE_WIDTHS:
+            shown = min(width, self.width)
+            found.append(
+                (getattr(self.obj, f"{self.field_name}_{width}").url, shown, round(self.height * shown / self.width))
+            )
+            if width >= self.width:
+                break
+        return found
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{url} {width}w" for url, width, _ in self.sizes())
+
+    @property
+    def fallback(self):
+        sizes = self.sizes()
+        return sizes[min(1, len(sizes) - 1)] if sizes else None
+
+
+def responsive_sizes(field_name, width_field, height_field):
+    return ResponsiveSizes(field_name, width_field, height_field)

@@ -14,12 +14,14 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
+from imagekit.models import ImageSpecField
+from pilkit.processors import ResizeToFill
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .images import ReencodedImageField
+from .images import ReencodedImageField, responsive_sizes
 from .querysets import ReportQuerySet, SessionQuerySet, WriteUpQuerySet, published_q
-from .rendering import plain_text, render_markdown, validate_markdown
+from .rendering import html_text, render_markdown, validate_markdown
 
 
 class Summit(models.Model):
@@ -33,6 +35,12 @@ class Summit(models.Model):
     end_date = models.DateField()
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    image = ReencodedImageField(
+        upload_to="summits/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_sizes = responsive_sizes("image", "image_width", "image_height")
     time_zone = models.CharField(
         max_length=64,
         blank=True,
@@ -124,6 +132,13 @@ class Author(models.Model):
         max_length=100, blank=True, help_text="A handle readers know you by, e.g. @name or name on IRC."
     )
     avatar = ReencodedImageField(upload_to="avatars/", blank=True)
+    # Square crops for bylines (48 px shown, 96 for sharp screens) and the profile (96, 192).
+    avatar_small = ImageSpecField(
+        source="avatar", processors=[ResizeToFill(96, 96)], format="WEBP", options={"quality": 82}
+    )
+    avatar_large = ImageSpecField(
+        source="avatar", processors=[ResizeToFill(192, 192)], format="WEBP", options={"quality": 82}
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -147,7 +162,8 @@ class TaggedWriteUp(TaggedItemBase):
 
 # Every save keeps a version of the report with its byline, write-ups and tags (django-reversion).
 @reversion.register(
-    follow=["report_authors", "writeups", "taggedreport_set", "attendances", "attendees"], exclude=["search_vector"]
+    follow=["report_authors", "writeups", "taggedreport_set", "attendances", "attendees"],
+    exclude=["search_vector", "search_extra"],
 )
 class Report(models.Model):
     """One trip report about one summit, written by one or more co-authors."""
@@ -169,6 +185,8 @@ class Report(models.Model):
     introduction_html = models.TextField(blank=True, editable=False)
     takeaways = models.TextField(blank=True, help_text="Markdown: what you took home.", validators=[validate_markdown])
     takeaways_html = models.TextField(blank=True, editable=False)
+    # The introduction's and takeaways' words, without markup: for excerpts and search.
+    text = models.TextField(blank=True, editable=False)
     authors = models.ManyToManyField(Author, through="ReportAuthor", related_name="reports")
     tags = TaggableManager(through=TaggedReport, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
@@ -178,7 +196,12 @@ class Report(models.Model):
         help_text="When the report goes public. A time in the future schedules it; "
         "left empty, publishing sets it to now.",
     )
-    cover_image = ReencodedImageField(upload_to="covers/%Y/", blank=True)
+    cover_image = ReencodedImageField(
+        upload_to="covers/%Y/", blank=True, width_field="cover_width", height_field="cover_height"
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_sizes = responsive_sizes("cover_image", "cover_width", "cover_height")
     cover_caption = models.CharField(max_length=300, blank=True)
     original_url = models.URLField(
         blank=True, verbose_name="originally published at", help_text="Where this report first appeared."
@@ -190,7 +213,9 @@ class Report(models.Model):
     source_id = models.CharField(max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Filled on PostgreSQL only (GIN-indexed there); other databases search with LIKE.
+    # The compound and joined forms of its words (reports.search), and on PostgreSQL its stored,
+    # GIN-indexed vector (SQLite searches an FTS5 table instead).
+    search_extra = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReportQuerySet.as_manager()
@@ -215,6 +240,7 @@ class Report(models.Model):
     def save(self, *args, **kwargs):
         self.introduction_html = render_markdown(self.introduction, "intro")
         self.takeaways_html = render_markdown(self.takeaways, "takeaways")
+        self.text = f"{html_text(self.introduction_html)} {html_text(self.takeaways_html)}".strip()
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
@@ -420,7 +446,7 @@ class SessionSpeaker(models.Model):
 RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit", "also-attended"}
 
 
-@reversion.register(follow=["taggedwriteup_set"], exclude=["search_vector"])
+@reversion.register(follow=["taggedwriteup_set"], exclude=["search_vector", "search_extra"])
 class WriteUp(models.Model):
     """One section of a report: what one attendee made of one session (a write-up), or a free
     section with a heading of its own (hallway conversations, an overview, "Tuesday notes")."""
@@ -455,12 +481,15 @@ class WriteUp(models.Model):
     )
     body = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     body_html = models.TextField(blank=True, editable=False)
+    # The body's words, without markup: for excerpts, feeds' summaries and search.
+    body_text = models.TextField(blank=True, editable=False)
     tags = TaggableManager(through=TaggedWriteUp, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     # Set once from the session title; links into the report page keep working after edits.
     anchor = models.SlugField(max_length=80, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_extra = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = WriteUpQuerySet.as_manager()
@@ -488,6 +517,7 @@ class WriteUp(models.Model):
             self.author = Report.first_author(self.report_id)
         # Footnote ids are scoped by the uid: one session page may show several write-ups sharing an anchor.
         self.body_html = render_markdown(self.body, f"n{self.uid.hex[:8]}")
+        self.body_text = html_text(self.body_html)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -524,8 +554,8 @@ class WriteUp(models.Model):
 
     @property
     def excerpt(self):
-        """The first words as plain text, for lists (the source, not the HTML: no entities to undo)."""
-        return Truncator(plain_text(self.body[:1000])).words(36)
+        """The first words of the rendered text, for lists: no Markdown left in them."""
+        return Truncator(self.body_text[:1500]).words(36)
 
     def _free_anchor(self):
         base = slugify(self.title)[:70].strip("-") or "section"
@@ -733,3 +763,19 @@ class ContentVersion(models.Model):
                 scheduled.aggregate(next=models.Min("publish_at"))["next"],
             )
         return row
+
+
+class PathRedirect(models.Model):
+    """An address that moved: a slug changed or a tag was merged. Every address under the old one
+    (its feeds, a summit's sessions) answers a permanent redirect to the same place under the new
+    one (reports.redirects)."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    new_path = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -62,7 +62,7 @@ class ReportQuerySet(models.QuerySet):
         """What a report card shows (includes/report_card.html): no long texts."""
         return (
             self.select_related("summit")
-            .only("title", "slug", "summary", "publish_at", "cover_image", "summit__name", "summit__slug")
+            .only("uid", "title", "slug", "summary", "publish_at", "cover_image", "summit__name", "summit__slug")
             .with_byline()
         )
 
@@ -81,7 +81,9 @@ class WriteUpQuerySet(models.QuerySet):
             self.select_related("report__summit", "author", "session__track", "session__summit")
             .defer(
                 "search_vector",
+                "search_extra",
                 "report__search_vector",
+                "report__search_extra",
                 "report__introduction",
                 "report__introduction_html",
                 "report__takeaways",
@@ -100,8 +102,9 @@ class WriteUpQuerySet(models.QuerySet):
         return (
             self.select_related("report", "author", "session__track", "session__summit")
             .only(
+                "uid",
                 "anchor",
-                "body",
+                "body_text",
                 "heading",
                 "verdict",
                 "report__title",

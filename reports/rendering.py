@@ -11,6 +11,7 @@ MAX_BRACKETS brackets (the forms refuse more, and such a stored text is shown es
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -261,6 +262,16 @@ def sanitise(html, id_prefix):
     )
     # An image without alternative text is invalid HTML; mark it decorative rather than drop it.
     return IMG_WITHOUT_ALT.sub('<img alt=""', html)
+
+
+FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def html_text(html):
+    """The words of rendered HTML, footnotes left out: for excerpts, feeds' summaries and search."""
+    text = TAG.sub(" ", FOOTNOTES.sub(" ", html or ""))
+    return " ".join(unescape(text).split())
 
 
 MARKDOWN_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|\[\^[^\]]+\]:?|[*_`#>|~]+|<[^>]+>")

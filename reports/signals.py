@@ -7,8 +7,8 @@ and existing tags. A draft or a report in review can be saved, autosaved and del
 byline and tags included, without a single cached page going cold. Raw saves count too: restoring
 a version from the history writes rows that way.
 
-Search vectors are refreshed here on commit (PostgreSQL only), for the same reason: a restored
-version's raw saves skip Model.save().
+The search index (PostgreSQL's stored vectors, SQLite's FTS5 table) is refreshed here on commit,
+for the same reason: a restored version's raw saves skip Model.save().
 """
 
 from django.db import transaction
@@ -106,6 +106,13 @@ def refresh_report_search_for_notes(sender, instance, **kwargs):
 @receiver(post_save, sender=WriteUp)
 def refresh_writeup_search(sender, instance, **kwargs):
     transaction.on_commit(lambda: search.refresh_writeup_vectors(WriteUp.objects.filter(pk=instance.pk)))
+
+
+@receiver(post_delete, sender=Report)
+@receiver(post_delete, sender=WriteUp)
+def forget_search_entry(sender, instance, using="default", **kwargs):
+    uid = str(instance.uid)
+    transaction.on_commit(lambda: search.fts_forget(using, [uid]))
 
 
 @receiver(post_save, sender=Session)

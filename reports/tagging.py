@@ -1,9 +1,11 @@
 """Tags as editors manage them: merging duplicates ("ha" into "high-availability")."""
 
 from django.db import transaction
+from django.urls import reverse
 from taggit.models import Tag
 
 from .models import TaggedReport, TaggedWriteUp
+from .redirects import moved
 
 
 def merge_tags(kept, merged):
@@ -21,4 +23,6 @@ def merge_tags(kept, merged):
                     item.save()
                     tagged.add(item.content_object_id)
         Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+        for tag in merged:  # the merged tags' pages and feeds lead to the kept tag's
+            moved(reverse("reports:tag", kwargs={"slug": tag.slug}), reverse("reports:tag", kwargs={"slug": kept.slug}))
     return len(merged)

@@ -7,7 +7,7 @@ counts snapshot (reports.stats) and the filter facets, which cost seconds at siz
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -126,7 +126,13 @@ class ReportDetailView(DetailView):
         writeups = self.sections(report)
         authors = [link.author for link in report.report_authors.select_related("author").order_by("order", "pk")]
         tags = list(report.tags.order_by("name"))
-        more = Report.objects.published().as_cards().filter(summit=report.summit_id).exclude(pk=report.pk)
+        # The same summit's other reports, as short links (title and summary: no byline to read).
+        more = (
+            Report.objects.published()
+            .filter(summit=report.summit_id)
+            .exclude(pk=report.pk)
+            .only("title", "slug", "summary", "publish_at", "summit_id")
+        )
         days = {writeup.section_day for writeup in writeups if writeup.section_day}
         show_days = len(days) > 1 or bool(report.covers_day and days)
         if show_days:  # under each day heading once, in the report's order within the day
@@ -143,8 +149,25 @@ class ReportDetailView(DetailView):
             reading_minutes=report.reading_minutes(writeups),
             more_from_summit=more.newest_first()[:4],
             article_data=self.article_data(report, authors, tags),
+            **self.neighbours(report),
+            # Following a report means following its summit (its co-authors' pages have feeds too).
+            feeds=feed_links(SUMMIT.feed_title(report.summit), "reports:summit-feed", slug=report.summit.slug),
             **kwargs,
         )
+
+    @staticmethod
+    def neighbours(report):
+        """The reports published just before and just after this one, for reading on."""
+        published = Report.objects.published().only("title", "slug", "publish_at")
+        if report.publish_at is None:
+            return {"previous_report": None, "next_report": None}
+        earlier = published.filter(publish_at__lt=report.publish_at).order_by("-publish_at", "-pk")
+        later = published.filter(publish_at__gt=report.publish_at).order_by("publish_at", "pk")
+        both = Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])  # one query for both
+        found = sorted(published.filter(both), key=lambda other: other.publish_at)
+        before = [other for other in found if other.publish_at < report.publish_at]
+        after = [other for other in found if other.publish_at > report.publish_at]
+        return {"previous_report": before[-1] if before else None, "next_report": after[0] if after else None}
 
     @staticmethod
     def sections(report):
@@ -246,6 +269,7 @@ class IndexView(ListView):
             description=self.description,
             row_template=f"includes/index/{self.subject.model._meta.model_name}.html",
             list_class=self.list_class,
+            feeds=feed_links("summitblog: every report and write-up", "reports:site-feed"),
         )
         return context
 
@@ -361,7 +385,10 @@ class ProjectDetailView(SubjectPageView):
     writeup_order = ("session__summit__start_date", "report__publish_at", "order", "pk")
 
     def subject_links(self):
-        return [*web_link("Project home", self.object.homepage), filter_link("Filter them", project=self.object.slug)]
+        project = self.object
+        tag = TAG.listed().filter(Q(slug=project.slug) | Q(name__iexact=project.name)).first()
+        links = [*web_link("Project home", project.homepage), filter_link("Filter them", project=project.slug)]
+        return links + ([(f"Tagged #{tag.name}", TAG.url(tag), "")] if tag else [])
 
 
 class TagDetailView(SubjectPageView):
@@ -372,6 +399,12 @@ class TagDetailView(SubjectPageView):
     counts = ("tag_reports", "tag_writeups")
     count_names = ("report_count", "writeup_count")
     report_cards = True
+
+    def subject_links(self):
+        """The project of the same name, if there is one ("ceph" and Ceph)."""
+        tag = self.object
+        project = PROJECT.listed().filter(Q(slug=tag.slug) | Q(name__iexact=tag.name)).first()
+        return [(f"The {project.name} project", project.get_absolute_url(), "")] if project else []
 
 
 class AuthorDetailView(SubjectPageView):
@@ -529,6 +562,7 @@ class FilteredListView(ListView):
         context.update(
             filterset=self.filterset,
             facets=facets,
+            active_filters=self.filterset.active_filters(facets, self.request.GET),
             errors=self.filterset.form.errors if self.filterset.is_bound else {},
             query_string=query.urlencode(),
             feeds=feed_links(f"summitblog: {self.noun} matching these filters", self.feed_url_name, query.urlencode()),
@@ -569,18 +603,25 @@ class SearchView(ListView):
         self.text = search.clean_query(self.request.GET.get("q", ""))
         if not self.text:
             return WriteUp.objects.none()
-        return search.search_writeups(WriteUp.objects.published().as_rows(), self.text)
+        return search.search_writeups(WriteUp.objects.published().as_rows(), self.text, self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.text, **kwargs)
         if not self.text:
             return context
-        reports = list(search.search_reports(Report.objects.published().as_cards(), self.text)[:5])
+        found = search.search_reports(Report.objects.published().as_cards(), self.text, self.request)
+        reports = list(found[:5])
         for report in reports:
             report.snippet = search.snippet(report, self.text, report.summary)
         for writeup in context["object_list"]:
-            writeup.snippet = search.snippet(writeup, self.text, writeup.body)
-        context["reports"] = reports
+            writeup.snippet = search.snippet(writeup, self.text, writeup.body_text)
+        context.update(
+            reports=reports,
+            suggestion=search.suggestion(self.text, self.request),
+            feeds=feed_links(
+                f"summitblog: write-ups about “{self.text}”", "reports:writeup-list-feed", urlencode({"q": self.text})
+            ),
+        )
         return context
 
 

@@ -75,7 +75,7 @@ def test_report_page_has_toc_anchors_and_related_reports(client, site):
         assert soup.find(id=anchor) is not None
     # A session that other attendees wrote up too links to its page.
     assert soup.find("a", string=re.compile(r"\d+ write-ups of this session"))
-    assert soup.select(".related .card")
+    assert soup.select(".related .related__list a")
     assert soup.find("script", type="application/ld+json")
     assert soup.find("link", rel="canonical")["href"].endswith(report.get_absolute_url())
     assert soup.find("meta", property="og:title")["content"] == report.title
@@ -120,16 +120,17 @@ class TestFilters:
             .count()
         )
         assert soup.select_one("#results-heading").text.startswith(f"{expected} write-up")
-        track_options = [o.text for o in soup.select("#filter-track option")][1:]
-        assert all(re.search(r"\(\d+\)$", text) for text in track_options)
-        assert soup.select_one("#filter-summit option[selected]")["value"] == summit.slug
+        track_options = [label.text.strip() for label in soup.select("#filter-track label")]
+        assert track_options and all(re.search(r"\(\d+\)$", text) for text in track_options)
+        assert soup.select_one("#filter-summit input[checked]")["value"] == summit.slug
 
     def test_a_facet_count_is_the_number_of_results_it_gives(self, client, site):
         """The count shown beside each track filter option is the number of write-ups that choosing it lists."""
         soup = BeautifulSoup(html_of(client, "/writeups/"), "html.parser")
-        for option in soup.select("#filter-track option")[1:]:
-            count = int(re.search(r"\((\d+)\)$", option.text).group(1))
-            result = BeautifulSoup(html_of(client, f"/writeups/?track={option['value']}"), "html.parser")
+        for option in soup.select("#filter-track label"):
+            count = int(re.search(r"\((\d+)\)$", option.text.strip()).group(1))
+            value = option.input["value"]
+            result = BeautifulSoup(html_of(client, f"/writeups/?track={value}"), "html.parser")
             assert result.select_one("#results-heading").text.startswith(f"{count} write-up")
 
     @pytest.mark.parametrize(

@@ -166,7 +166,8 @@ class TestUploads:
         assert editor_client.post(reverse("admin:reports_report_add"), data).status_code == 302
         from reports.models import Report
 
-        assert b"SecretCameraMaker" not in Report.objects.get(slug="with-cover").cover_image.read()
+        with Report.objects.get(slug="with-cover").cover_image.open("rb") as stored:
+            assert b"SecretCameraMaker" not in stored.read()
 
 
 def assert_no_script(html, where):

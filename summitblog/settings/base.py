@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "adminsortable2",
+    "imagekit",
     "axes",
 ]
 
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "summitblog.routers.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An address that moved (a slug changed, a tag was merged): a 301 instead of its 404.
+    "reports.redirects.RedirectMovedAddressesMiddleware",
     # An unchanged public page or feed (a 304, or the page cache) is served here, before the rest.
     "reports.caching.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,10 +163,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed, hashed names (far-future caching by WhiteNoise): always in production, and in
+    # `make run` (STATIC_COMPRESSED=1 after collectstatic), so that pages load as readers get them.
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env_bool("STATIC_COMPRESSED", not DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
 
