@@ -286,7 +286,7 @@ class WriteUpInline(SortableInlineAdminMixin, AutocompleteWidgets, admin.Stacked
     fields = [
         ("session", "heading"),
         ("author", "verdict"),
-        ("day", "order"),
+        "day",  # the order is sortable2's own hidden field (drag, or the Move buttons)
         "body",
         "tags",
         "anchor",
@@ -343,7 +343,17 @@ class ReportAdmin(ReviewLoopMixin, WritingToolsMixin, SortableAdminBase, Compare
         ("Cover, day and origin", {"fields": ["cover_image", "cover_caption", "covers_day", "original_url"]}),
         (
             "Publishing",
-            {"fields": ["state", "status", "publish_at", "review_note", "loaded_version", "pending_cover"]},
+            {
+                "fields": [
+                    "state",
+                    "status",
+                    "publish_at",
+                    "review_note",
+                    "loaded_version",
+                    "pending_cover",
+                    "applied_proposal",
+                ]
+            },
         ),
     ]
 

@@ -35,6 +35,7 @@ class ReviewLoopMixin:
     def save_related(self, request, form, formsets, change):
         if getattr(request, "proposal", None) is None:
             super().save_related(request, form, formsets, change)
+            admin_writing.link_dropped_images(request.user, form.instance)
 
     def construct_change_message(self, request, form, formsets, add=False):
         if getattr(request, "proposal", None) is not None:

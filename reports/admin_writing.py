@@ -143,6 +143,23 @@ def image_upload_view(model_admin, request):
     )
 
 
+# Images dropped into a new report wait unlinked for its first save; only the latest are looked at.
+UNLINKED_IMAGES_CHECKED = 200
+
+
+def link_dropped_images(user, report):
+    """Link the user's images dropped into the report before it had been saved (form "report:new")
+    to the report, once its texts refer to them."""
+    waiting = Image.objects.filter(report__isnull=True, uploaded_by=user).order_by("-pk")[:UNLINKED_IMAGES_CHECKED]
+    waiting = list(waiting)
+    if not waiting:
+        return
+    texts = "\n".join([report.introduction, report.takeaways, *report.writeups.values_list("body", flat=True)])
+    used = [image.pk for image in waiting if image.file.url in texts]
+    if used:
+        Image.objects.filter(pk__in=used).update(report=report)
+
+
 def tag_suggestions_view(model_admin, request):
     """Existing tags that start with (or contain) what is being typed, shortest first."""
     if request.method != "GET":

@@ -290,8 +290,8 @@
             let guard = 0;
             while (total && Number(total.value) < needed && guard++ < 1000) {
                 const add = group.querySelector('.add-row a');
-                if (!add || add.closest('.add-row').offsetParent === null && add.closest('.add-row').style.display === 'none') {
-                    break;
+                if (!add || add.closest('.add-row').style.display === 'none') {
+                    break; // no link, or the inline's maximum reached
                 }
                 const before = Number(total.value);
                 add.click();
@@ -638,11 +638,16 @@
                     element('button', {
                         type: 'button', className: 'button form-banner__primary', text: 'Load into the form',
                         onclick: () => {
-                            fillForm(proposal.data || {}, proposal.labels || {});
-                            const applied = form.querySelector('input[name=applied_proposal]');
-                            if (applied) {
-                                applied.value = String(proposal.id);
+                            // Their note is shown above; the note field is the editor's own.
+                            const data = {...(proposal.data || {})};
+                            delete data.review_note;
+                            fillForm(data, proposal.labels || {});
+                            let applied = form.querySelector('input[name=applied_proposal]');
+                            if (!applied) {
+                                applied = element('input', {type: 'hidden', name: 'applied_proposal', id: 'id_applied_proposal'});
+                                form.append(applied);
                             }
+                            applied.value = String(proposal.id);
                             confirmIn(node, `Loaded the changes proposed by ${proposal.by}. `,
                                 'Check them, then publish or save to apply them.');
                         },
@@ -695,7 +700,8 @@
             start + before.length, start + before.length + selected.length);
     }
 
-    /** Text that goes on lines of its own (a table, a figure): blank lines around it as needed. */
+    /** Text that goes on lines of its own (a table, a figure): blank lines around it as needed.
+     * Returns the whole text inserted. */
     function insertBlock(textarea, block, selectInBlock) {
         const {selectionStart: start, selectionEnd: end, value} = textarea;
         const before = value.slice(0, start);
@@ -706,6 +712,7 @@
         const offset = start + lead.length;
         const [from, to] = selectInBlock ? selectInBlock(block) : [block.length, block.length];
         replaceRange(textarea, start, end, text, offset + from, offset + to);
+        return text;
     }
 
     function selectWord(block, word) {
@@ -953,7 +960,7 @@
     async function uploadImages(textarea, editor, files) {
         for (const file of imageFiles(files)) {
             const marker = `[Uploading ${file.name.replace(/[[\]]/g, '') || 'image'}…]`;
-            insertBlock(textarea, marker);
+            const inserted = insertBlock(textarea, marker);
             editor.message.textContent = '';
             const body = new FormData();
             body.append('file', file, file.name || 'image.png');
@@ -983,7 +990,13 @@
                 replaceRange(textarea, at, at + marker.length, snippet, at + alt, at + altEnd);
                 announce(`The image ${file.name} was uploaded and inserted; describe it and write its caption.`);
             } else {
-                replaceRange(textarea, at, at + marker.length, '');
+                // Take out the placeholder, and the blank lines that came with it.
+                const whole = textarea.value.indexOf(inserted);
+                if (whole >= 0) {
+                    replaceRange(textarea, whole, whole + inserted.length, '');
+                } else {
+                    replaceRange(textarea, at, at + marker.length, '');
+                }
                 editor.message.textContent = `The image ${file.name} could not be uploaded: ${problem}`;
             }
         }
@@ -1049,6 +1062,7 @@
                 if (!isTemplateName(select.name) && select.classList.contains('select2-hidden-accessible')) {
                     $(select).select2('destroy');
                     $(select).djangoAdminSelect2();
+                    nameComboboxes(select.parentNode);
                 }
             }
         }
@@ -1246,15 +1260,67 @@
 
     // -- Tabular inlines: each cell names its column (they stack on narrow screens) -----------
 
+    /** Each cell of a table inline names its column (shown above it when the rows stack), and
+     * its controls, which have no label of their own, are named by their column's header. */
     function labelCells(root) {
         for (const table of root.querySelectorAll('.tabular table')) {
-            const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+            const headers = [...table.querySelectorAll('thead th')];
+            headers.forEach((th) => {
+                if (th.textContent.trim() && !th.id) {
+                    th.id = nextId('column');
+                }
+            });
             for (const row of table.querySelectorAll('tbody tr')) {
+                if (row.classList.contains('empty-form')) {
+                    continue;
+                }
                 [...row.children].forEach((cell, index) => {
-                    if (cell.tagName === 'TD' && headers[index] && !cell.dataset.label) {
-                        cell.dataset.label = headers[index];
+                    const header = headers[index];
+                    const text = header ? header.textContent.trim() : '';
+                    if (cell.tagName !== 'TD' || !text) {
+                        return;
+                    }
+                    cell.dataset.label = text.replace(/\?$/, '');
+                    for (const control of cell.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                        const labelled = control.labels && control.labels.length;
+                        if (!labelled && !control.hasAttribute('aria-label') && !control.hasAttribute('aria-labelledby')) {
+                            control.setAttribute('aria-labelledby', header.id);
+                        }
                     }
                 });
+            }
+        }
+        nameComboboxes(root);
+    }
+
+    /** select2's combobox is named by the text of its choice, which is empty until one is made:
+     * it is named by the field's label (or column header) too. */
+    function nameComboboxes(root) {
+        for (const select of root.querySelectorAll('select.select2-hidden-accessible')) {
+            const combobox = select.nextElementSibling &&
+                select.nextElementSibling.querySelector('.select2-selection[role=combobox]');
+            if (!combobox) {
+                continue;
+            }
+            let nameId = '';
+            const label = select.id && form.querySelector(`label[for="${select.id}"]`);
+            if (label) {
+                nameId = label.id || (label.id = nextId('label'));
+            } else {
+                const cell = select.closest('td');
+                const table = cell && cell.closest('table');
+                const header = table && table.querySelectorAll('thead th')[[...cell.parentNode.children].indexOf(cell)];
+                if (header && header.textContent.trim()) {
+                    nameId = header.id || (header.id = nextId('column'));
+                }
+            }
+            const rendered = combobox.querySelector('.select2-selection__rendered');
+            const ids = [nameId, rendered && rendered.id].filter(Boolean);
+            if (ids.length) {
+                combobox.setAttribute('aria-labelledby', ids.join(' '));
+                if (rendered && nameId) {
+                    rendered.setAttribute('aria-labelledby', ids.join(' ')); // role=textbox, empty until chosen
+                }
             }
         }
     }
@@ -1321,6 +1387,7 @@
         form.querySelectorAll('textarea').forEach(enhanceMarkdownField);
         form.querySelectorAll('input[type=text]').forEach(enhanceTags);
         labelCells(form);
+        nameComboboxes(form);
         labelSplitInputs();
         zoneNote();
         setupSections();
@@ -1335,6 +1402,7 @@
             row.querySelectorAll('input[type=text]').forEach(enhanceTags);
             sessionSelects(row).forEach(syncSessionSelect);
             labelCells(row.closest('.inline-group') || form);
+            nameComboboxes(row);
             if (row.closest('#writeups-group')) {
                 renumberSections();
                 refreshSections();
