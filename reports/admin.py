@@ -15,7 +15,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -29,11 +29,13 @@ from taggit.models import Tag
 from . import admin_review as review
 from . import schedule, tagging
 from .admin_review import ReviewLoopMixin, WritingToolsMixin
+from .admin_summit_week import CoverageBoardMixin, FollowUpAdmin, SummitMemberInline
 from .forms import AttendanceFormSet, CoAuthorFormSet, ReportAdminForm, WriteUpForm, WriteUpFormSet, can_publish
 from .models import (
     Attendance,
     Attendee,
     Author,
+    FollowUp,
     Image,
     Project,
     Report,
@@ -41,6 +43,8 @@ from .models import (
     Session,
     SessionSpeaker,
     Speaker,
+    Subscriber,
+    Subscription,
     Summit,
     Track,
     WriteUp,
@@ -117,12 +121,12 @@ class SessionInline(AutocompleteWidgets, admin.TabularInline):
 
 
 @admin.register(Summit)
-class SummitAdmin(EditorialAdmin):
+class SummitAdmin(CoverageBoardMixin, EditorialAdmin):
     list_display = ["name", "city", "country", "start_date", "end_date", "report_count"]
     search_fields = ["name", "city", "country"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start_date"
-    inlines = [SessionInline]
+    inlines = [SummitMemberInline, SessionInline]
 
     def get_queryset(self, request):
         return (
@@ -577,6 +581,9 @@ def restored_comment(request, version):
     return f"Restored from the version of {saved:%d %b %Y %H:%M} by {who}."
 
 
+admin.site.register(FollowUp, FollowUpAdmin)
+
+
 @admin.register(Image)
 class ImageAdmin(EditorialAdmin):
     class Media:
@@ -667,3 +674,55 @@ class TagAdmin(EditorialAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/taggit/tag/merge_tags.html", context)
+
+
+# -- Email subscriptions ------------------------------------------------------------------------
+
+
+class SubscriptionInline(admin.TabularInline):
+    model = Subscription
+    fields = ["kind", "subject", "frequency", "created_at", "confirmed_at"]
+    readonly_fields = fields
+    extra = 0
+
+    @admin.display(description="subject")
+    def subject(self, subscription):
+        from .subscriptions import subject_label, subject_of
+
+        subject = subject_of(subscription)
+        return subject_label(subscription.kind, subject) if subject else "(deleted)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(EditorialAdmin):
+    """Readers' addresses, for those given the view permission (superusers, the Editor group; never
+    contributors: reports.roles). Only a reader's own confirmation subscribes them (double opt-in),
+    so nobody adds or changes one here; deleting one unsubscribes it."""
+
+    list_display = ["email", "frequency", "confirmed_subscriptions", "reports_sent", "created_at"]
+    list_filter = ["frequency"]
+    search_fields = ["email"]
+    fields = ["email", "frequency", "created_at"]
+    readonly_fields = fields
+    inlines = [SubscriptionInline]
+
+    def get_queryset(self, request):
+        confirmed = Count("subscriptions", filter=Q(subscriptions__confirmed_at__isnull=False), distinct=True)
+        return super().get_queryset(request).annotate(confirmed=confirmed, sent=Count("digest_items", distinct=True))
+
+    @admin.display(description="confirmed subscriptions", ordering="confirmed")
+    def confirmed_subscriptions(self, subscriber):
+        return subscriber.confirmed
+
+    @admin.display(description="reports sent", ordering="sent")
+    def reports_sent(self, subscriber):
+        return subscriber.sent
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

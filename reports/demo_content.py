@@ -46,6 +46,9 @@ SUMMITS = [
         "website": "https://www.openstack.org/summit/boston-2017/",
         "description": "The first summit with the Forum, now that developers plan each release at the "
         "separate Project Team Gathering. Kubernetes in nearly every room; edge computing on the rise.",
+        "digest_intro": "Two of us went to Boston: Owen for operations and containers, Priya for "
+        "telecom and NFV. If you read one thing, read the Forum sessions: they are new this year, and "
+        "they are where operators and developers finally sat in the same room.",
     },
     {
         "slug": "sydney-2017",
@@ -1931,5 +1934,37 @@ BOSTON_FORUM_REVIEW = {
         },
     ],
 }
+
+# The coverage board of Boston 2017: the team, and what each of them planned before the week.
+# The seed reports give no times; these few slots are illustrative, so that the board has slots
+# to group and one clash to show (Owen planned two sessions that overlap on Wednesday).
+COVERAGE_BOARD = {
+    "summit": "boston-2017",
+    "team": ["editor", "priya", "owen"],
+    "times": {
+        "immutable-control-plane-paddy-power-betfair": (time(9, 50), time(10, 30)),
+        "oslo-messaging-rabbitmq-stability": (time(11, 0), time(11, 40)),
+        "hadoop-with-heat": (time(11, 0), time(11, 40)),
+        "scaling-to-5000-nodes": (time(11, 50), time(12, 30)),
+        "being-a-ptl-panel": (time(14, 0), time(14, 40)),
+    },
+    "plans": [
+        ("owen", "immutable-control-plane-paddy-power-betfair", "write"),
+        ("owen", "oslo-messaging-rabbitmq-stability", "write"),
+        ("owen", "hadoop-with-heat", "attend"),
+        ("owen", "scaling-to-5000-nodes", "write"),
+        ("owen", "opencontrail-user-group", "write"),
+        ("priya", "openstack-helm", "write"),
+        ("priya", "onap-from-ecomp", "write"),
+        ("priya", "massively-distributed-bof", "write"),
+        ("priya", "opencontrail-user-group", "write"),
+        ("priya", "nirvana-stack", "attend"),
+        ("priya", "telecom-nfv-working-group", "attend"),
+        ("editor", "being-a-ptl-panel", "attend"),
+    ],
+}
+
+# Follow-ups an editor has since marked done (they stay listed, as done).
+DONE_FOLLOW_UPS = [("editor", "watch the recording of Ben Pfaff's OVN talk that I skipped.")]
 
 REPORTS = [BOSTON_DIARY, BOSTON_NFV, TOKYO_TUESDAY, HONG_KONG, SYDNEY, VANCOUVER_DRAFT, BOSTON_FORUM_REVIEW]

@@ -16,7 +16,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape, format_html, format_html_join
@@ -25,8 +25,8 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
 from .caching import public
-from .filters import ReportFilter, WriteUpFilter
-from .models import Attendance, Report, WriteUp
+from .filters import FollowUpFilter, ReportFilter, WriteUpFilter
+from .models import Attendance, FollowUp, Report, WriteUp
 from .rendering import plain_text
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
@@ -451,6 +451,131 @@ class FilteredWriteUpFeed(FilteredFeed):
 
     def writeups(self, page):
         return page.subject.queryset_without(None)
+
+
+# -- Summit week: follow-ups and summit digests ---------------------------------------------------
+
+
+@dataclass
+class ListPage:
+    """The object of one request to a feed that is not made of reports and write-ups."""
+
+    request: object
+    origin: str
+    filterset: object = None
+
+
+class SimpleFeed(Feed):
+    """A feed of other things than entries: one page, no byline, the same generators."""
+
+    feed_type = RssFeed
+    author_name = "summitblog"
+    item_guid_is_permalink = False
+
+    def get_object(self, request, **kwargs):
+        return ListPage(request, origin=request.build_absolute_uri("/").rstrip("/"))
+
+    def feed_url(self, page):
+        return page.request.build_absolute_uri()
+
+    def feed_extra_kwargs(self, page):
+        return {"paging_links": {}}
+
+    def item_extra_kwargs(self, item):
+        return {"authors": [], "content_html": self.item_content_html(item)}
+
+
+class FollowUpFeed(SimpleFeed):
+    """The follow-ups of published reports, newest first, with the list page's filters
+    (`?project=ceph&state=open`)."""
+
+    def get_object(self, request, **kwargs):
+        page = super().get_object(request, **kwargs)
+        page.filterset = FollowUpFilter(request.GET or None, queryset=FollowUp.objects.published())
+        return page
+
+    def title(self, page):
+        form = page.filterset.form
+        chosen = [f"{name} {value}" for name, value in getattr(form, "cleaned_data", {}).items() if value]
+        return "summitblog: follow-ups" + (f" ({', '.join(chosen)})" if chosen else "")
+
+    def link(self, page):
+        return reverse("reports:follow-ups") + EntryFeed.query_string(page.request)
+
+    def description(self, page):
+        return "Action items attendees noted in their published trip reports, newest first."
+
+    def items(self, page):
+        return page.filterset.qs.as_rows().newest_first()[: settings.FEED_ITEM_LIMIT]
+
+    def item_title(self, item):
+        return f"Done: {item.text}" if item.done else item.text
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"urn:summitblog:follow-up:{item.pk}"
+
+    def item_description(self, item):
+        return f"From “{item.report.title}” ({item.section_title}, {item.report.summit.name})."
+
+    def item_pubdate(self, item):
+        return item.report.publish_at
+
+    def item_updateddate(self, item):
+        return max(item.done_at or item.report.publish_at, item.report.publish_at)
+
+    def item_categories(self, item):
+        return [name for name in (item.project.name if item.project else "", item.report.summit.name) if name]
+
+    def item_content_html(self, item):
+        state = "Done" if item.done else "Open"
+        return format_html("<p>{}: {}</p><p>{}</p>", state, item.text, self.item_description(item))
+
+
+class DigestFeed(SimpleFeed):
+    """One item per summit: its digest, updated whenever one of its reports is published."""
+
+    def title(self, page):
+        return "summitblog: summit digests"
+
+    def link(self, page):
+        return reverse("reports:summits")
+
+    def description(self, page):
+        return "Each summit in one page: sessions by track, who covered them, verdicts and follow-ups."
+
+    def items(self, page):
+        reports = Report.objects.published().filter(summit=OuterRef("pk")).order_by()
+        latest = reports.values("summit").annotate(latest=Max("publish_at")).values("latest")
+        first = reports.values("summit").annotate(first=Min("publish_at")).values("first")
+        summits = SUMMIT.listed().annotate(latest=Subquery(latest), first=Subquery(first))
+        return summits.order_by("-latest", "-pk")[: settings.FEED_ITEM_LIMIT]
+
+    def item_title(self, summit):
+        return f"Digest: {summit.name}"
+
+    def item_link(self, summit):
+        return reverse("reports:summit-digest", kwargs={"slug": summit.slug})
+
+    def item_guid(self, summit):
+        return f"urn:summitblog:digest:{summit.pk}"
+
+    def item_description(self, summit):
+        return f"{summit.name}, {summit.city}: what the team saw, session by session, from its published reports."
+
+    def item_pubdate(self, summit):
+        return summit.first
+
+    def item_updateddate(self, summit):
+        return summit.latest
+
+    def item_categories(self, summit):
+        return [summit.name]
+
+    def item_content_html(self, summit):
+        return format_html("<p>{}</p>{}", self.item_description(summit), mark_safe(summit.digest_intro_html))  # nosec B308, B703
 
 
 def feed_view(feed_class):

@@ -13,7 +13,7 @@ from django.core.validators import validate_slug
 from django.db.models import Count
 
 from . import search
-from .models import Session, WriteUp
+from .models import FollowUp, Session, WriteUp
 
 MAX_VALUES = 20
 
@@ -221,3 +221,20 @@ class WriteUpFilter(FacetedFilterSet):
 
     def text_filter(self, queryset, text):
         return search.filter_writeups(queryset, text)
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    """Follow-ups by summit, project and whether they are done (`?project=ceph&state=open`)."""
+
+    summit = SlugFilter("report__summit__slug")
+    project = SlugFilter("project__slug")
+    state = django_filters.ChoiceFilter(
+        choices=[("open", "Open"), ("done", "Done")], method="filter_state", empty_label="Open and done"
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(done=value == "done")

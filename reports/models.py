@@ -1,6 +1,7 @@
 """The trip-report domain: summits and their sessions, reports and the write-ups they are made of."""
 
 import math
+import secrets
 import uuid
 import zoneinfo
 
@@ -20,8 +21,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .images import ReencodedImageField, responsive_sizes
-from .querysets import ReportQuerySet, SessionQuerySet, WriteUpQuerySet, published_q
+from .querysets import FollowUpQuerySet, ReportQuerySet, SessionQuerySet, WriteUpQuerySet, published_q
 from .rendering import html_text, render_markdown, validate_markdown
+
+
+def new_token():
+    """A secret for a link sent by email (confirmation, unsubscribe)."""
+    return secrets.token_urlsafe(32)
 
 
 class Summit(models.Model):
@@ -46,6 +52,13 @@ class Summit(models.Model):
         blank=True,
         help_text="Where it happens, e.g. Australia/Sydney: an imported schedule's times are shown in it.",
     )
+    digest_intro = models.TextField(
+        blank=True,
+        verbose_name="digest introduction",
+        help_text="Markdown: an editor's short introduction at the top of the summit's digest.",
+        validators=[validate_markdown],
+    )
+    digest_intro_html = models.TextField(blank=True, editable=False)
     contributors_import_schedule = models.BooleanField(
         default=False,
         verbose_name="contributors may import the schedule",
@@ -60,6 +73,10 @@ class Summit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.digest_intro_html = render_markdown(self.digest_intro, "digest")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reports:summit", kwargs={"slug": self.slug})
@@ -443,7 +460,15 @@ class SessionSpeaker(models.Model):
 
 
 # Ids the report page uses for its own sections.
-RESERVED_ANCHORS = {"introduction", "contents", "takeaways", "main", "more-from-this-summit", "also-attended"}
+RESERVED_ANCHORS = {
+    "introduction",
+    "contents",
+    "takeaways",
+    "main",
+    "more-from-this-summit",
+    "also-attended",
+    "report-follow-ups",
+}
 
 
 @reversion.register(follow=["taggedwriteup_set"], exclude=["search_vector", "search_extra"])
@@ -779,3 +804,132 @@ class PathRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class FollowUp(models.Model):
+    """An action item someone promised in a section ("Follow-up: ask the Ceph team about QoS"),
+    kept as data: listed per report, summit and project, marked done by an editor or its writer."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="follow_ups")
+    section = models.ForeignKey(WriteUp, on_delete=models.CASCADE, related_name="follow_ups")
+    text = models.CharField(max_length=500)
+    project = models.ForeignKey(Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups")
+    person = models.CharField(max_length=100, blank=True, help_text="Who it concerns, as written (@name).")
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "section__order", "section", "position"]
+        verbose_name = "follow-up"
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        """Its line in the public report (follow-ups are only listed for public reports)."""
+        return f"{self.report.get_absolute_url()}#{self.section.anchor}"
+
+    @property
+    def section_title(self):
+        return self.section.session.title if self.section.session_id else self.section.heading
+
+
+class SummitMember(models.Model):
+    """Someone on a summit's team: they see its coverage board and plan what they cover."""
+
+    summit = models.ForeignKey(Summit, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="summit_memberships")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["summit", "user"], name="member_once_per_summit")]
+        verbose_name = "team member"
+
+    def __str__(self):
+        return f"{self.user} at {self.summit}"
+
+
+class CoveragePlan(models.Model):
+    """Someone plans to attend a session, or to write it up (which includes attending it)."""
+
+    class Plan(models.TextChoices):
+        ATTEND = "attend", "Will attend"
+        WRITE = "write", "Will write it up"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="coverage_plans")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coverage_plans")
+    plan = models.CharField(max_length=10, choices=Plan, default=Plan.ATTEND)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_plan_per_person_and_session")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_plan_display()} {self.session}"
+
+
+class Subscriber(models.Model):
+    """An email address that asked for digests. Never shown on any public page."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", "Daily"
+        WEEKLY = "weekly", "Weekly"
+
+    email = models.EmailField(unique=True)
+    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.WEEKLY)
+    # The secret of its unsubscribe link (one click, no sign-in).
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"subscriber {self.pk}"
+
+
+class Subscription(models.Model):
+    """A subscriber's interest in a tag, summit, project or author, confirmed from its email."""
+
+    class Kind(models.TextChoices):
+        TAG = "tag", "Tag"
+        SUMMIT = "summit", "Summit"
+        PROJECT = "project", "Project"
+        AUTHOR = "author", "Author"
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
+    kind = models.CharField(max_length=10, choices=Kind)
+    subject_id = models.PositiveBigIntegerField()
+    token = models.CharField(max_length=64, unique=True, default=new_token)  # the confirmation link's secret
+    # What the sign-up form asked for: it becomes the subscriber's frequency only when this is
+    # confirmed, so a sign-up nobody confirmed changes nothing for an address.
+    frequency = models.CharField(max_length=10, choices=Subscriber.Frequency, default=Subscriber.Frequency.WEEKLY)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "kind", "subject_id"], name="subscribed_once_per_subject")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_id}"
+
+
+class DigestItem(models.Model):
+    """A report a subscriber was sent in a digest: the ledger that sends every report to an
+    address once, whatever its publish time says and however many subscriptions it matches."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="digest_items")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscriber", "report"], name="digest_item_once_per_subscriber")]
+
+    def __str__(self):
+        return f"report {self.report_id} to subscriber {self.subscriber_id}"

@@ -143,3 +143,36 @@ class SessionQuerySet(models.QuerySet):
         """Speakers in programme order, for Session.speaker_list."""
         links = related_model(self.model, "session_speakers").objects.select_related("speaker")
         return self.prefetch_related(Prefetch("session_speakers", queryset=links, to_attr="speaker_links"))
+
+
+# The newest report's first, each report's in the order of its sections and lines.
+FOLLOW_UPS_NEWEST_FIRST = ("-report__publish_at", "-report_id", "section__order", "section_id", "position")
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_q("report__"))
+
+    def as_rows(self):
+        """What a follow-up row shows (includes/follow_up.html): its report, section and project."""
+        return self.select_related("report__summit", "section__session", "project").only(
+            "text",
+            "person",
+            "done",
+            "done_at",
+            "report__slug",
+            "report__title",
+            "report__status",
+            "report__publish_at",
+            "report__summit__name",
+            "report__summit__slug",
+            "section__anchor",
+            "section__heading",
+            "section__report_id",
+            "section__session__title",
+            "project__name",
+            "project__slug",
+        )
+
+    def newest_first(self):
+        return self.order_by(*FOLLOW_UPS_NEWEST_FIRST)

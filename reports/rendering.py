@@ -75,8 +75,9 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
     "div": {"class"},
     "img": {"src", "alt", "width", "height"},
-    "li": {"id"},
+    "li": {"id", "class"},
     "ol": {"start"},
+    "p": {"class"},
     "sup": {"id"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -84,7 +85,12 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # The only classes that survive: those this renderer writes. A text cannot borrow the site's own
 # classes (a notice, a button) to pass itself off as the site.
-OWN_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+OWN_CLASSES = {
+    "a": {"footnote-ref", "footnote-backref"},
+    "div": {"footnote"},
+    "li": {"task", "task--done"},
+    "p": {"follow-up"},
+}
 CODE_LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\salt=)")
 
@@ -186,6 +192,30 @@ def figures(state):
         inline.children = [image, figcaption]
 
 
+# -- Follow-ups: task items shown ticked or not, follow-up lines marked (see reports.followups) ----
+
+TASK_BOX = re.compile(r"^\[([ xX])\]\s+")
+FOLLOW_UP_LINE = re.compile(r"^(?:\*\*|__)?follow[- ]?up(?::|(?:\*\*|__):)", re.IGNORECASE)
+
+
+def follow_ups(state):
+    """`- [ ] Ask about QoS` becomes a list item "☐ Ask about QoS" (☑ when ticked), and a
+    paragraph starting "Follow-up:" gets a class, so both stand out on the page."""
+    tokens = state.tokens
+    for index in range(len(tokens) - 2):
+        token, following, inline = tokens[index], tokens[index + 1], tokens[index + 2]
+        if token.type == "list_item_open" and following.type == "paragraph_open" and inline.type == "inline":
+            box = TASK_BOX.match(inline.content)
+            first = inline.children[0] if inline.children else None
+            if box and first is not None and first.type == "text" and TASK_BOX.match(first.content):
+                done = box.group(1) != " "
+                token.attrSet("class", "task task--done" if done else "task")
+                first.content = ("☑ " if done else "☐ ") + TASK_BOX.sub("", first.content, count=1)
+        elif token.type == "paragraph_open" and following.type == "inline":
+            if FOLLOW_UP_LINE.match(following.content):
+                token.attrSet("class", "follow-up")
+
+
 def build_renderer():
     md = MarkdownIt("commonmark", {"typographer": True, "linkify": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "replacements", "smartquotes", "linkify"])
@@ -195,6 +225,7 @@ def build_renderer():
     md.inline.ruler.disable("linkify")
     md.use(footnote_plugin).use(deflist_plugin)
     md.core.ruler.after("inline", "figures", figures)
+    md.core.ruler.after("figures", "follow_ups", follow_ups)
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("footnote_open", render_footnote_open)
     md.add_render_rule("footnote_anchor", render_footnote_anchor)

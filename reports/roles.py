@@ -1,7 +1,7 @@
 """The two editorial roles as Django groups and the permissions each holds.
 
 Contributor: writes reports, their sections, the sessions also attended and who else was there;
-adds sessions and speakers on the spot; uploads images.
+adds sessions and speakers on the spot; uploads images; marks their own follow-ups done.
 Which reports a contributor may see and change is narrowed further in ReportAdmin.
 Editor: everything in the reports app, publishing included, and the tags.
 
@@ -24,6 +24,7 @@ CONTRIBUTOR_PERMISSIONS = [
     ("reports", "add_attendee"), ("reports", "change_attendee"), ("reports", "view_attendee"),
     ("reports", "delete_attendee"),
     ("reports", "add_image"), ("reports", "change_image"), ("reports", "view_image"),
+    ("reports", "view_followup"), ("reports", "change_followup"),
     ("reports", "view_summit"), ("reports", "view_track"), ("reports", "view_project"),
     ("reports", "view_author"),
     ("taggit", "view_tag"),

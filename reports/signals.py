@@ -18,10 +18,12 @@ from taggit.models import Tag
 
 from . import search
 from .caching import content_changed
+from .followups import sync_follow_ups
 from .models import (
     Attendance,
     Attendee,
     Author,
+    FollowUp,
     Project,
     Report,
     ReportAuthor,
@@ -42,6 +44,7 @@ ATTACHED = {
     ReportAuthor: "report_id",
     Attendance: "report_id",
     Attendee: "report_id",
+    FollowUp: "report_id",
     TaggedReport: "content_object_id",
     TaggedWriteUp: "content_object__report_id",
 }
@@ -86,6 +89,12 @@ def attached_or_shared_content_changed(sender, instance, created=False, **kwargs
 def session_projects_changed(sender, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"}:
         content_changed()
+
+
+@receiver(post_save, sender=WriteUp)
+def follow_ups_marked(sender, instance, **kwargs):
+    """A section's follow-ups follow its text (raw saves too: a restored version brings its own)."""
+    sync_follow_ups(instance)
 
 
 # -- Search vectors ------------------------------------------------------------------------------

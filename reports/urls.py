@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import feeds, views
+from . import feeds, subscriptions, views
 from .caching import public
 
 # Public pages: ETag/304 and the page cache at the edge. The preview is private and never cached.
@@ -34,6 +34,10 @@ urlpatterns = [
     path("summits/", page(views.SummitListView.as_view()), name="summits"),
     path("summits/<slug:slug>/", page(views.SummitDetailView.as_view()), name="summit"),
     path("summits/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.SummitFeed), name="summit-feed"),
+    path("summits/<slug:slug>/digest/", page(views.SummitDigestView.as_view()), name="summit-digest"),
+    path("digests/feed.<feedformat:fmt>", feeds.feed_view(feeds.DigestFeed), name="digest-feed"),
+    path("follow-ups/", page(views.FollowUpListView.as_view()), name="follow-ups"),
+    path("follow-ups/feed.<feedformat:fmt>", feeds.feed_view(feeds.FollowUpFeed), name="follow-up-feed"),
     path("summits/<slug:summit>/sessions/<slug:slug>/", page(views.SessionDetailView.as_view()), name="session"),
     path(
         "summits/<slug:summit>/sessions/<slug:slug>/feed.<feedformat:fmt>",
@@ -56,4 +60,8 @@ urlpatterns = [
     path("authors/<slug:slug>/", page(views.AuthorDetailView.as_view()), name="author"),
     path("authors/<slug:slug>/feed.<feedformat:fmt>", feeds.feed_view(feeds.AuthorFeed), name="author-feed"),
     path("search/", page(views.SearchView.as_view()), name="search"),
+    # Email subscriptions: personal, never cached (not page()).
+    path("subscribe/", subscriptions.subscribe, name="subscribe"),
+    path("subscriptions/confirm/<slug:token>/", subscriptions.confirm, name="subscription-confirm"),
+    path("unsubscribe/<slug:token>/", subscriptions.unsubscribe, name="unsubscribe"),
 ]

@@ -7,7 +7,7 @@ counts snapshot (reports.stats) and the filter facets, which cost seconds at siz
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -16,11 +16,24 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from taggit.models import Tag
 
-from . import search
+from . import coverage, search
 from .caching import cached_by_version
-from .filters import ReportFilter, WriteUpFilter
-from .models import Attendance, Attendee, Author, Project, Report, Session, SessionSpeaker, Summit, Track, WriteUp
-from .querysets import WRITEUPS_NEWEST_FIRST, SubqueryCount, published_q
+from .digest import summit_digest
+from .filters import FollowUpFilter, ReportFilter, WriteUpFilter
+from .models import (
+    Attendance,
+    Attendee,
+    Author,
+    FollowUp,
+    Project,
+    Report,
+    Session,
+    SessionSpeaker,
+    Summit,
+    Track,
+    WriteUp,
+)
+from .querysets import FOLLOW_UPS_NEWEST_FIRST, WRITEUPS_NEWEST_FIRST, SubqueryCount, published_q
 from .stats import attach, merged, most_counted, public_counts
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
@@ -28,6 +41,9 @@ PAGE_SIZE = 20
 # A summit's, tag's or author's page opens with its newest reports (two rows of cards on a wide
 # screen), then links to all of them in the filtered list.
 SUBJECT_REPORT_CARDS = 6
+# A project's page lists the open follow-ups about it from this many of the latest summits.
+RECENT_SUMMITS = 3
+FOLLOW_UPS_SHOWN = 30
 FEED_TYPES = [
     ("rss", "RSS", "application/rss+xml"),
     ("atom", "Atom", "application/atom+xml"),
@@ -50,10 +66,12 @@ def feed_links(title, url_name, query="", **kwargs):
 
 class SubjectMixin:
     """A page about a subject (tag, summit, session, track, project, author): it announces the
-    subject's feeds, and its header shows the subject's links (`subject_links`)."""
+    subject's feeds, and its header shows the subject's links (`subject_links`) and, for the kinds
+    one can subscribe to by email (`subscription_kind`), the sign-up form."""
 
     feed_url_name = None
     subject = None
+    subscription_kind = None  # a Subscription.Kind: the page shows the email sign-up form
 
     def get_object(self, queryset=None):
         return self.subject.get(**self.kwargs)
@@ -70,6 +88,10 @@ class SubjectMixin:
         return super().get_context_data(
             feeds=feed_links(title, self.feed_url_name, **self.feed_kwargs()),
             subject_links=self.subject_links(),
+            # The same for every visitor (the page is cached): which subject the form subscribes to.
+            email_subscription=(
+                {"kind": self.subscription_kind, "slug": self.object.slug} if self.subscription_kind else None
+            ),
             **kwargs,
         )
 
@@ -126,13 +148,6 @@ class ReportDetailView(DetailView):
         writeups = self.sections(report)
         authors = [link.author for link in report.report_authors.select_related("author").order_by("order", "pk")]
         tags = list(report.tags.order_by("name"))
-        # The same summit's other reports, as short links (title and summary: no byline to read).
-        more = (
-            Report.objects.published()
-            .filter(summit=report.summit_id)
-            .exclude(pk=report.pk)
-            .only("title", "slug", "summary", "publish_at", "summit_id")
-        )
         days = {writeup.section_day for writeup in writeups if writeup.section_day}
         show_days = len(days) > 1 or bool(report.covers_day and days)
         if show_days:  # under each day heading once, in the report's order within the day
@@ -141,33 +156,43 @@ class ReportDetailView(DetailView):
             writeups=writeups,
             attended=report.attendances.select_related("session__summit", "session__track", "author"),
             attendees=report.attendees.select_related("author"),
+            follow_ups=report.follow_ups.select_related("project", "section__session").order_by(
+                "section__order", "section_id", "position"
+            ),
             authors=authors,
             tags=tags,
             # Day headings when the sections span days; "Written by" when a report has several authors.
             show_days=show_days,
             several_authors=len(authors) > 1,
             reading_minutes=report.reading_minutes(writeups),
-            more_from_summit=more.newest_first()[:4],
             article_data=self.article_data(report, authors, tags),
-            **self.neighbours(report),
+            **self.reading_on(report),
             # Following a report means following its summit (its co-authors' pages have feeds too).
             feeds=feed_links(SUMMIT.feed_title(report.summit), "reports:summit-feed", slug=report.summit.slug),
             **kwargs,
         )
 
     @staticmethod
-    def neighbours(report):
-        """The reports published just before and just after this one, for reading on."""
-        published = Report.objects.published().only("title", "slug", "publish_at")
-        if report.publish_at is None:
-            return {"previous_report": None, "next_report": None}
-        earlier = published.filter(publish_at__lt=report.publish_at).order_by("-publish_at", "-pk")
-        later = published.filter(publish_at__gt=report.publish_at).order_by("publish_at", "pk")
-        both = Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])  # one query for both
-        found = sorted(published.filter(both), key=lambda other: other.publish_at)
-        before = [other for other in found if other.publish_at < report.publish_at]
-        after = [other for other in found if other.publish_at > report.publish_at]
-        return {"previous_report": before[-1] if before else None, "next_report": after[0] if after else None}
+    def reading_on(report):
+        """The same summit's four newest other reports (title and summary: no byline to read), and
+        the reports published just before and just after this one: one query for all of them."""
+        published = Report.objects.published().only("title", "slug", "summary", "publish_at", "summit_id")
+        more = Q(pk__in=published.filter(summit=report.summit_id).exclude(pk=report.pk).newest_first().values("pk")[:4])
+        wanted = more
+        if report.publish_at is not None:
+            earlier = published.filter(publish_at__lt=report.publish_at).order_by("-publish_at", "-pk")
+            later = published.filter(publish_at__gt=report.publish_at).order_by("publish_at", "pk")
+            wanted |= Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
+        found = published.filter(wanted).annotate(from_summit=ExpressionWrapper(more, output_field=BooleanField()))
+        found = sorted(found, key=lambda other: (other.publish_at, other.pk))
+        at = report.publish_at
+        before = [other for other in found if at is not None and other.publish_at < at]
+        after = [other for other in found if at is not None and other.publish_at > at]
+        return {
+            "more_from_summit": [other for other in reversed(found) if other.from_summit],
+            "previous_report": before[-1] if before else None,
+            "next_report": after[0] if after else None,
+        }
 
     @staticmethod
     def sections(report):
@@ -377,6 +402,7 @@ class TrackDetailView(SubjectPageView):
 
 class ProjectDetailView(SubjectPageView):
     subject = PROJECT
+    subscription_kind = "project"
     feed_url_name = "reports:project-feed"
     template_name = "reports/project_detail.html"
     context_object_name = "project"
@@ -390,9 +416,20 @@ class ProjectDetailView(SubjectPageView):
         links = [*web_link("Project home", project.homepage), filter_link("Filter them", project=project.slug)]
         return links + ([(f"Tagged #{tag.name}", TAG.url(tag), "")] if tag else [])
 
+    def get_context_data(self, **kwargs):
+        """With the open follow-ups about the project from the last three summits."""
+        recent = SUMMIT.listed().order_by("-start_date").values("pk")[:RECENT_SUMMITS]
+        follow_ups = FollowUp.objects.published().filter(project=self.object, done=False, report__summit__in=recent)
+        return super().get_context_data(
+            follow_ups=follow_ups.as_rows().newest_first()[:FOLLOW_UPS_SHOWN],
+            follow_ups_url=f"{reverse('reports:follow-ups')}?{urlencode({'project': self.object.slug})}",
+            **kwargs,
+        )
+
 
 class TagDetailView(SubjectPageView):
     subject = TAG
+    subscription_kind = "tag"
     feed_url_name = "reports:tag-feed"
     template_name = "reports/tag_detail.html"
     context_object_name = "tag"
@@ -409,6 +446,7 @@ class TagDetailView(SubjectPageView):
 
 class AuthorDetailView(SubjectPageView):
     subject = AUTHOR
+    subscription_kind = "author"
     feed_url_name = "reports:author-feed"
     template_name = "reports/author_detail.html"
     context_object_name = "author"
@@ -444,6 +482,7 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
     the projects discussed and who was there."""
 
     subject = SUMMIT
+    subscription_kind = "summit"
     feed_url_name = "reports:summit-feed"
     template_name = "reports/summit_detail.html"
     context_object_name = "summit"
@@ -454,9 +493,12 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def subject_links(self):
+        summit = self.object
         return [
-            *web_link("Official site", self.object.website),
-            filter_link("Filter its write-ups", summit=self.object.slug),
+            ("The digest", reverse("reports:summit-digest", kwargs={"slug": summit.slug}), ""),
+            ("Follow-ups", f"{reverse('reports:follow-ups')}?{urlencode({'summit': summit.slug})}", ""),
+            *web_link("Official site", summit.website),
+            filter_link("Filter its write-ups", summit=summit.slug),
         ]
 
     def get_queryset(self):
@@ -503,6 +545,7 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
         attendees = Attendee.objects.filter(published_q("report__"), report__summit=summit).order_by("name")
         return super().get_context_data(
             reports=self.subject.reports(summit).as_cards().newest_first()[:SUBJECT_REPORT_CARDS],
+            coverage=cached_by_version(f"coverage:{summit.pk}", lambda: coverage.public_figures(summit), self.request),
             projects=projects,
             authors=authors[:40],
             attendees=attendees.select_related("author")[:40],
@@ -623,6 +666,51 @@ class SearchView(ListView):
             ),
         )
         return context
+
+
+# -- Summit week: a summit's digest, the follow-ups ---------------------------------------------
+
+
+class SummitDigestView(DetailView):
+    """A summit in one page for those who stayed home, from its published reports (reports.digest)."""
+
+    template_name = "reports/summit_digest.html"
+    context_object_name = "summit"
+
+    def get_object(self, queryset=None):
+        return SUMMIT.get(**self.kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            digest=summit_digest(self.object),
+            feeds=feed_links("summitblog: summit digests", "reports:digest-feed"),
+            **kwargs,
+        )
+
+
+class FollowUpListView(ListView):
+    """The follow-ups of published reports, open first, by summit and project (`?project=ceph`)."""
+
+    template_name = "reports/followup_list.html"
+    context_object_name = "follow_ups"
+    paginate_by = PAGE_SIZE * 2
+
+    def get_queryset(self):
+        self.filterset = FollowUpFilter(self.request.GET or None, queryset=FollowUp.objects.published())
+        return self.filterset.qs.as_rows().order_by("done", *FOLLOW_UPS_NEWEST_FIRST)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        with_follow_ups = FollowUp.objects.published()
+        return super().get_context_data(
+            filter=self.filterset,
+            summits=SUMMIT.listed().filter(pk__in=with_follow_ups.values("report__summit")).order_by("-start_date"),
+            projects=Project.objects.filter(pk__in=with_follow_ups.values("project")).order_by("name"),
+            chosen={name: self.request.GET.get(name, "") for name in ("summit", "project", "state")},
+            feeds=feed_links("summitblog: follow-ups", "reports:follow-up-feed", query.urlencode()),
+            **kwargs,
+        )
 
 
 # -- Robots and OPML ----------------------------------------------------------------------------

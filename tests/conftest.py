@@ -84,6 +84,13 @@ class CollectedMail:
 
     def __init__(self):
         self.messages = []
+        self.refused = set()  # recipients it answers 550 (a mailbox that does not exist)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         from email import message_from_bytes

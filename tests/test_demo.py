@@ -184,3 +184,22 @@ def test_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError):
         call_command("load_demo", verbosity=0)
     assert not Report.objects.exists()
+
+
+def test_the_demo_summit_week(demo, client):
+    """Boston's coverage board has plans, what was attended and written, and Owen's clash; Ceph's
+    follow-up is on the Ceph project page; every demo summit with published reports has a digest."""
+    boston = Summit.objects.get(slug="boston-2017")
+    client.force_login(get_user_model().objects.get(username="priya"))
+    board = BeautifulSoup(client.get(f"/admin/reports/summit/{boston.pk}/coverage/").content, "html.parser")
+    text = " ".join(board.get_text(" ").split())
+    assert "Will write it up:" in text and "Will attend:" in text
+    assert "Written up by:" in text and "Attended:" in text
+    assert len(board.select(".coverage-clashes li")) == 1
+    client.logout()
+    ceph = BeautifulSoup(client.get("/projects/ceph/").content, "html.parser")
+    assert any("Ceph deployment" in item.get_text() for item in ceph.select(".follow-ups li"))
+    for summit in Summit.objects.filter(reports__status=Report.Status.PUBLISHED).distinct():
+        digest = client.get(f"/summits/{summit.slug}/digest/")
+        assert digest.status_code == 200 and summit.name in digest.content.decode()
+        assert b"Sessions, by track" in digest.content

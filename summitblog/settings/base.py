@@ -256,6 +256,8 @@ EMAIL_BACKEND = (
 )
 # Markdown previews an author's browser may ask for per minute (each keystroke pause sends one).
 PREVIEW_RATE_PER_MINUTE = int(os.environ.get("PREVIEW_RATE_PER_MINUTE", "120"))
+# Email subscription sign-ups one client address may send per hour (a 429 beyond).
+SUBSCRIBE_RATE_PER_HOUR = int(os.environ.get("SUBSCRIBE_RATE_PER_HOUR", "10"))
 
 # Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is locked out for AXES_COOLOFF_MINUTES.

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
@@ -24,6 +25,8 @@ from reports.models import (
     Attendance,
     Attendee,
     Author,
+    CoveragePlan,
+    FollowUp,
     Image,
     Project,
     Report,
@@ -32,6 +35,7 @@ from reports.models import (
     SessionSpeaker,
     Speaker,
     Summit,
+    SummitMember,
     Track,
     WriteUp,
 )
@@ -71,6 +75,8 @@ class Command(BaseCommand):
             self.images = self.load_images()
             self.sessions = self.load_sessions(tracks, projects)
             self.load_reports()
+            self.load_coverage_board()
+            self.mark_follow_ups_done()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         for account in demo.ACCOUNTS:
             self.stdout.write(f"  {account['group']:<12} {account['username']} / {account['password']}")
@@ -260,6 +266,33 @@ class Command(BaseCommand):
 
     def session(self, report_data, item):
         return self.sessions[(report_data["summit"], item["session"])]
+
+    # -- Summit week ------------------------------------------------------------------------------
+
+    def mark_follow_ups_done(self):
+        """Follow-ups come from the texts (reports.followups); a few were since marked done."""
+        for username, text in demo.DONE_FOLLOW_UPS:
+            user = get_user_model().objects.get(username=username)
+            FollowUp.objects.filter(text=text).update(done=True, done_at=timezone.now(), done_by=user)
+        self.step("follow-ups", FollowUp.objects.count())
+
+    def load_coverage_board(self):
+        """A summit's team, the illustrative times of a few of its sessions, and the team's plans."""
+        board = demo.COVERAGE_BOARD
+        summit = self.summits[board["summit"]]
+        users = {user.username: user for user in get_user_model().objects.filter(username__in=board["team"])}
+        SummitMember.objects.filter(summit=summit).exclude(user__in=users.values()).delete()
+        for user in users.values():
+            SummitMember.objects.get_or_create(summit=summit, user=user)
+        for slug, (start, end) in board["times"].items():
+            session = self.sessions[(board["summit"], slug)]
+            session.start_time, session.end_time = start, end
+            session.save(update_fields=["start_time", "end_time"])
+        CoveragePlan.objects.filter(session__summit=summit).delete()
+        for username, slug, plan in board["plans"]:
+            CoveragePlan.objects.create(session=self.sessions[(board["summit"], slug)], user=users[username], plan=plan)
+        self.step("team members", len(users))
+        self.step("plans", len(board["plans"]))
 
     def author(self, item, byline):
         """The item's own author, or the report's first."""
