@@ -50,9 +50,10 @@ class RedirectMovedAddressesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
-            return response
         path = request.path
+        # A NUL can be in no stored address (and PostgreSQL refuses it in a query): the 404 stands.
+        if response.status_code != 404 or request.method not in ("GET", "HEAD") or "\x00" in path:
+            return response
         parents = [path[: index + 1] for index, char in enumerate(path) if char == "/"]
         found = PathRedirect.objects.filter(old_path__in=parents).order_by("-old_path").first()
         if found is None:
