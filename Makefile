@@ -32,7 +32,7 @@ demo: install
 run: demo
 	$(DEV_ENV) STATIC_COMPRESSED=1 $(BIN)/python manage.py collectstatic --no-input -v 0
 	@echo "summitblog: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(DEV_ENV) STATIC_COMPRESSED=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) STATIC_COMPRESSED=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install node_modules/.installed
 	$(BIN)/ruff check .

@@ -71,6 +71,13 @@ class TestSearchForgives:
         _, soup = found_titles(client, "zyxwvutsrp")
         assert soup.select_one(".suggestion") is None
 
+    def test_only_a_search_that_finds_nothing_asks_not_to_be_indexed(self, client, cells):
+        """Search engines may index a results page (it is a page worth landing on), never an empty one."""
+        _, found = found_titles(client, "kubernetes")
+        _, empty = found_titles(client, "qqqqqqqqqq")
+        assert found.select_one("meta[name=robots]") is None
+        assert empty.select_one("meta[name=robots]")["content"] == "noindex"
+
 
 class TestListsCombineFilters:
     @pytest.fixture
