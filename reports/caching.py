@@ -201,10 +201,20 @@ class PublicCacheMiddleware:
         return getattr(view, "public_max_age_setting", None)
 
 
+def in_process_pages():
+    """The per-process copy of the page cache beside a shared one (the "pages" cache), or None."""
+    return caches["pages"] if "pages" in settings.CACHES and version_is_shared() else None
+
+
 def kept_response(key):
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
-    stored = cache.get(f"page:{key}")
+    local = in_process_pages()
+    stored = local.get(key) if local else None
+    if stored is None:
+        stored = cache.get(f"page:{key}")
+        if stored is not None and local:
+            local.set(key, stored, settings.PAGE_CACHE_SECONDS)
     if stored is None:
         return None
     content, headers = stored
@@ -218,4 +228,7 @@ def keep_response(key, response):
     # A response that sets a cookie is someone's own: never kept for everyone.
     if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming or response.cookies:
         return
-    cache.set(f"page:{key}", (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS)
+    stored = (response.content, dict(response.items()))
+    cache.set(f"page:{key}", stored, settings.PAGE_CACHE_SECONDS)
+    if local := in_process_pages():
+        local.set(key, stored, settings.PAGE_CACHE_SECONDS)

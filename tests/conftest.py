@@ -66,17 +66,21 @@ def empty_cache():
 def shared_cache(settings):
     """The cache in Redis, shared as by every web process in production (the content version is
     then read from it). A database of Redis's own for the tests, emptied before and after."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from .tools import require_redis
 
     require_redis()
     settings.CACHES = {
-        "default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}
+        "default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:6379/15"},
+        # As in production: the pages also kept in the process's memory (summitblog.settings.base).
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
     }
     cache.clear()
+    caches["pages"].clear()
     yield cache
     cache.clear()
+    caches["pages"].clear()
 
 
 class CollectedMail:

@@ -218,7 +218,16 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     # Django's RedisCache with short timeouts, no retries and a circuit breaker: with Redis down
     # or hanging, pages are built from the database (summitblog/cache.py).
-    CACHES = {"default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "summitblog.cache.ResilientRedisCache", "LOCATION": REDIS_URL},
+        # The pages most asked for, also in each process's memory: a page read from Redis is tens
+        # of kB over the network. Keyed by the content version like the shared copy (reports.caching).
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "summitblog-pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGES_IN_PROCESS", "300"))},
+        },
+    }
 else:
     CACHES = {
         "default": {
