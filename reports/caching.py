@@ -15,22 +15,25 @@ just before a commit cannot put an older version back over a writer's. With a pe
 (no REDIS_URL) the key would not be shared between worker processes, so the version is read from
 the database on every public request instead (one small query).
 
-`cached_by_version` keeps the few computations that cost seconds at size (counts, facets) for
-as long as the version does not change.
+`cached_by_version` keeps the few computations that cost seconds at size (counts, facets, the
+count of a paginated list: `VersionCountedPaginator`) for as long as the version does not change.
 """
 
 import hashlib
 from datetime import UTC, datetime, timedelta
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import http_date, quote_etag
 
 from .models import ContentVersion
@@ -118,6 +121,33 @@ def cached_by_version(name, compute, request=None):
         value = compute()
         cache.set(key, value, settings.DATA_CACHE_SECONDS)
     return value
+
+
+class VersionCountedPaginator(Paginator):
+    """Django's Paginator, its count (a COUNT over a large join, at size the costliest query of a
+    list page) kept per content version like the other counts."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def count(self):
+        compute = partial(Paginator.count.func, self)
+        try:
+            query = str(self.object_list.query)
+        except (AttributeError, EmptyResultSet):  # a list, or a queryset that can match nothing
+            return compute()
+        return cached_by_version(f"count:{query}", compute, self.request)
+
+
+class CountsKeptMixin:
+    """For a ListView: page counts kept per content version (VersionCountedPaginator)."""
+
+    paginator_class = VersionCountedPaginator
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, request=self.request, **kwargs)
 
 
 # -- Public responses ---------------------------------------------------------------------------

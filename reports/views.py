@@ -17,7 +17,7 @@ from django.views.generic.detail import SingleObjectMixin
 from taggit.models import Tag
 
 from . import coverage, search
-from .caching import cached_by_version
+from .caching import CountsKeptMixin, cached_by_version
 from .digest import summit_digest
 from .filters import FollowUpFilter, ReportFilter, WriteUpFilter
 from .models import (
@@ -263,7 +263,7 @@ class ReportPreviewView(ReportDetailView):
 # -- Index pages -------------------------------------------------------------------------------
 
 
-class IndexView(ListView):
+class IndexView(CountsKeptMixin, ListView):
     """An index (summits, tracks, projects, tags, authors) of what has public work, with counts."""
 
     template_name = "reports/index.html"
@@ -360,7 +360,7 @@ class AuthorListView(IndexView):
 # -- Subject pages ------------------------------------------------------------------------------
 
 
-class SubjectPageView(SubjectMixin, SingleObjectMixin, ListView):
+class SubjectPageView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListView):
     """A subject (reports.subjects) followed by a page of its public write-ups, newest first
     (Django's "SingleObjectMixin with ListView")."""
 
@@ -477,7 +477,7 @@ class SpeakerDetailView(SubjectPageView):
         )
 
 
-class SummitDetailView(SubjectMixin, SingleObjectMixin, ListView):
+class SummitDetailView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListView):
     """A summit: its sessions by track (a page of them) with who wrote each up, its newest reports,
     the projects discussed and who was there."""
 
@@ -582,7 +582,7 @@ class SessionDetailView(SubjectMixin, DetailView):
 # -- Filtered lists and search ----------------------------------------------------------------
 
 
-class FilteredListView(ListView):
+class FilteredListView(CountsKeptMixin, ListView):
     """Published reports or write-ups narrowed by a FilterSet; bad values show as form errors."""
 
     paginate_by = PAGE_SIZE
@@ -635,7 +635,7 @@ class WriteUpListView(FilteredListView):
         return WriteUp.objects.published().as_rows().newest_first()
 
 
-class SearchView(ListView):
+class SearchView(CountsKeptMixin, ListView):
     """Write-ups matching the words, best first, with the five best matching reports above them."""
 
     template_name = "reports/search.html"
@@ -688,7 +688,7 @@ class SummitDigestView(DetailView):
         )
 
 
-class FollowUpListView(ListView):
+class FollowUpListView(CountsKeptMixin, ListView):
     """The follow-ups of published reports, open first, by summit and project (`?project=ceph`)."""
 
     template_name = "reports/followup_list.html"

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import reversion
+from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -172,6 +173,20 @@ class TestEveryEditorialActionShowsAtOnce:
             assert "Fresh Summit" in reader.get(url).content.decode(), url
         author = report.authors.get().display_name
         assert author in reader.get("/authors/").content.decode()
+
+    def test_a_lists_count_and_pages_follow(self, reader, story, settings):
+        """The count of a paginated list is kept per version: a new write-up adds to it, and to its
+        pages, on the very next request (page cache off, so only the kept count could lag)."""
+        settings.PAGE_CACHE_SECONDS = 0
+
+        def count_shown():
+            page = BeautifulSoup(reader.get("/search/", {"q": "zeppelin"}).content, "html.parser")
+            return int(page.select_one("#writeup-results .count").text)
+
+        make_writeup(story["report"], heading="Zeppelin notes", body="The zeppelin session.")
+        assert count_shown() == 1
+        make_writeup(make_report(title="Counted twice"), heading="More zeppelin", body="Zeppelin again.")
+        assert count_shown() == 2
 
     def test_a_scheduled_report_appears_when_its_time_comes(self, reader, story):
         warm(reader, story)
