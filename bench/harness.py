@@ -35,6 +35,29 @@ def recreate_database(url):
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def flush_redis(url):
+    """Empty the Redis database the run uses (its own), or stop: the run needs it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        raise SystemExit(f"bench: Redis at {url} is needed: {error}") from error
+
+
+def generate(env, database_url, reports):
+    """A scratch database with `reports` generated reports (reports/management/commands/generate_data.py);
+    answer the seconds generating took."""
+    say(f"== generating {reports} reports into {database_url}")
+    recreate_database(database_url)
+    manage(env, "migrate", "--no-input", "-v", "0")
+    started = time.monotonic()
+    manage(env, "generate_data", "--reports", str(reports))
+    seconds = time.monotonic() - started
+    say(f"   generated in {seconds:.0f} s")
+    return seconds
+
+
 def app_env(database_url, **extra):
     """Production settings (DEBUG off) on plain-HTTP loopback."""
     env = dict(os.environ)

@@ -45,7 +45,7 @@ from reports.models import (
     Track,
     WriteUp,
 )
-from reports.rendering import render_markdown
+from reports.rendering import html_text, render_markdown
 
 CITIES = [
     ("Hong Kong", "China"),
@@ -374,7 +374,8 @@ class Command(BaseCommand):
         progress.finish()
 
     def text_pool(self, size, words):
-        """Markdown texts of realistic length, rendered once; the id prefix is swapped per use."""
+        """(Markdown, HTML, plain text) of realistic length, rendered once; the id prefix is swapped
+        per use."""
         pool = []
         for n in range(size):
             sentences = []
@@ -391,7 +392,8 @@ class Command(BaseCommand):
                 paragraphs[0] += "[^1]"
                 paragraphs.append("[^1]: From the session etherpad.")
             markdown = "\n\n".join(paragraphs)
-            pool.append((markdown, render_markdown(markdown, "POOL")))
+            html = render_markdown(markdown, "POOL")
+            pool.append((markdown, html, html_text(html)))
         return pool
 
     def visibility(self, summit, now):
@@ -415,12 +417,12 @@ class Command(BaseCommand):
         self.report_summits = []  # the summit id of report n at n - 1
         progress = Progress(self.stdout, "reports", self.report_count)
         given = ["id", "summit_id", "title", "slug", "summary", "introduction", "introduction_html", "takeaways"]
-        with copy_rows(Report, [*given, "takeaways_html", "status", "publish_at"]) as write:
+        with copy_rows(Report, [*given, "takeaways_html", "text", "status", "publish_at"]) as write:
             for n in range(self.report_count):
                 summit = self.summits[min(len(self.summits) - 1, int(len(self.summits) * self.random.random() ** 0.7))]
                 status, publish_at = self.visibility(summit, now)
-                intro, intro_html = self.random.choice(intros)
-                takeaways, takeaways_html = self.random.choice(intros)
+                intro, intro_html, intro_text = self.random.choice(intros)
+                takeaways, takeaways_html, takeaways_text = self.random.choice(intros)
                 title = f"Notes from {summit.city} {summit.start_date.year}, part {n}"
                 summary = f"What we learned at {summit.name}."
                 intro_html, takeaways_html = (
@@ -437,6 +439,7 @@ class Command(BaseCommand):
                     intro_html,
                     takeaways,
                     takeaways_html,
+                    f"{intro_text} {takeaways_text}",
                     status,
                     publish_at,
                 )
@@ -469,19 +472,30 @@ class Command(BaseCommand):
         """Each report's write-ups on sessions of its summit, by its authors; then their tags."""
         bodies = self.text_pool(300, 220)
         progress = Progress(self.stdout, "write-ups", self.report_count)
-        given = ["id", "uid", "report_id", "session_id", "order", "anchor", "author_id", "body", "body_html"]
+        given = [
+            "id",
+            "uid",
+            "report_id",
+            "session_id",
+            "order",
+            "anchor",
+            "author_id",
+            "body",
+            "body_html",
+            "body_text",
+        ]
         writeup_id = 0
         with copy_rows(WriteUp, given) as write:
             for report_id, summit_id in enumerate(self.report_summits, start=1):
                 count = max(1, self.per_report + self.random.randint(-2, 2))
                 sessions = self.sessions[summit_id]
                 for order, (session_id, slug) in enumerate(self.random.sample(sessions, min(count, len(sessions)))):
-                    body, body_html = self.random.choice(bodies)
+                    body, body_html, body_text = self.random.choice(bodies)
                     uid, writeup_id = uuid.uuid4(), writeup_id + 1
                     author_id = self.random.choice(self.bylines[report_id - 1])
                     # Footnote ids are scoped by the uid, as WriteUp.save does.
                     body_html = body_html.replace("POOL-", f"n{uid.hex[:8]}-")
-                    write(writeup_id, uid, report_id, session_id, order, slug, author_id, body, body_html)
+                    write(writeup_id, uid, report_id, session_id, order, slug, author_id, body, body_html, body_text)
                 progress.advance()
         progress.finish(f" ({writeup_id} write-ups)")
         self.make_writeup_tags(writeup_id)
