@@ -20,6 +20,7 @@ count of a paginated list: `VersionCountedPaginator`) for as long as the version
 """
 
 import hashlib
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from functools import partial, wraps
 
@@ -39,6 +40,8 @@ from django.utils.http import http_date, quote_etag
 from .models import ContentVersion
 
 VERSION_KEY = "content-version"
+# The version of the public request being answered (set by PublicCacheMiddleware).
+REQUEST_VERSION = ContextVar("content_version", default=None)
 VERSION_SECONDS = 60
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 # Readers have none of these; a signed-in editor does, and gets the page built fresh (it may
@@ -61,9 +64,12 @@ def version_in_database(using=None):
 
 
 def current_version(request=None):
-    """The version this request works with, read once per request."""
+    """The version this request works with, read once per request (also where the request is not
+    at hand: a sitemap's paginator, say)."""
     if request is not None and getattr(request, "content_version", None):
         return request.content_version
+    if request is None and (version := REQUEST_VERSION.get()) is not None:
+        return version
     if version_is_shared():
         version = cache.get(VERSION_KEY)
         if version is None:
@@ -216,7 +222,11 @@ class PublicCacheMiddleware:
             return response
         response = kept_response(key)
         if response is None:
-            response = self.get_response(request)
+            answering = REQUEST_VERSION.set(current_version(request))
+            try:
+                response = self.get_response(request)
+            finally:
+                REQUEST_VERSION.reset(answering)
             keep_response(key, response)
         return response
 

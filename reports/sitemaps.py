@@ -1,8 +1,10 @@
 """sitemap.xml: every public page, from the same published querysets and subjects as the pages."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
+from .caching import VersionCountedPaginator
 from .models import Report
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
@@ -10,7 +12,16 @@ from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 PAGE_LIMIT = 500
 
 
-class ReportSitemap(Sitemap):
+class CountedPerVersion:
+    """A sitemap paged by counts kept per content version (counting every public session or tag
+    costs a good part of a second at size; the index counts every section)."""
+
+    @property
+    def paginator(self):
+        return VersionCountedPaginator(self._items(), self.limit)
+
+
+class ReportSitemap(CountedPerVersion, Sitemap):
     changefreq = "monthly"
     priority = 0.8
     limit = PAGE_LIMIT
@@ -21,8 +32,12 @@ class ReportSitemap(Sitemap):
     def lastmod(self, report):
         return report.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate, where Sitemap's own reads every report to find the latest.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
-class SubjectSitemap(Sitemap):
+
+class SubjectSitemap(CountedPerVersion, Sitemap):
     """Summits, sessions, tracks, projects, authors or tags that have public work."""
 
     priority = 0.6

@@ -188,6 +188,16 @@ class TestEveryEditorialActionShowsAtOnce:
         make_writeup(make_report(title="Counted twice"), heading="More zeppelin", body="Zeppelin again.")
         assert count_shown() == 2
 
+    def test_sitemaps_follow(self, reader, story, settings):
+        """The sitemaps' kept counts move with the version: a report published after the sitemaps
+        were read is in them on the next request."""
+        settings.PAGE_CACHE_SECONDS = 0
+        reader.get("/sitemap.xml")
+        reader.get("/sitemap-reports.xml")
+        fresh = make_report(title="Mapped later", slug="mapped-later")
+        assert fresh.get_absolute_url() in reader.get("/sitemap-reports.xml").content.decode()
+        assert "sitemap-reports.xml" in reader.get("/sitemap.xml").content.decode()
+
     def test_a_scheduled_report_appears_when_its_time_comes(self, reader, story):
         warm(reader, story)
         assert "Scheduled title" not in reader.get("/").content.decode()
