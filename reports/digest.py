@@ -14,31 +14,12 @@ from django.utils.text import Truncator
 
 from . import coverage
 from .models import Attendance, FollowUp, Session
+from .querysets import WRITEUP_ROW_FIELDS
 from .subjects import SUMMIT
 
 FIRST_WORDS = 45
-DIGEST_WRITEUP_FIELDS = (
-    "anchor",
-    "body_text",
-    "heading",
-    "verdict",
-    "session_id",
-    "report__title",
-    "report__slug",
-    "report__status",
-    "report__publish_at",
-    "author__display_name",
-    "author__slug",
-    "session__title",
-    "session__slug",
-    "session__kind",
-    "session__status",
-    "session__day",
-    "session__start_time",
-    "session__track__name",
-    "session__track__slug",
-    "session__summit__slug",
-)
+# A list row's fields, and where the session sits in the schedule.
+DIGEST_WRITEUP_FIELDS = (*WRITEUP_ROW_FIELDS, "session_id", "session__status", "session__day", "session__start_time")
 
 
 @dataclass

@@ -70,6 +70,30 @@ class ReportQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
 
+# What a row of a write-up list shows (includes/writeup_item.html).
+WRITEUP_ROW_FIELDS = (
+    "uid",
+    "anchor",
+    "body_text",
+    "heading",
+    "verdict",
+    "report__title",
+    "report__slug",
+    "report__status",
+    "report__publish_at",
+    "author__display_name",
+    "author__slug",
+    "session__title",
+    "session__slug",
+    "session__kind",
+    "session__track__name",
+    "session__track__slug",
+    "session__summit__name",
+    "session__summit__slug",
+    "session__summit__start_date",
+)
+
+
 class WriteUpQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q("report__"))
@@ -101,27 +125,7 @@ class WriteUpQuerySet(models.QuerySet):
         """What a row of a list shows (includes/writeup_item.html)."""
         return (
             self.select_related("report", "author", "session__track", "session__summit")
-            .only(
-                "uid",
-                "anchor",
-                "body_text",
-                "heading",
-                "verdict",
-                "report__title",
-                "report__slug",
-                "report__status",
-                "report__publish_at",
-                "author__display_name",
-                "author__slug",
-                "session__title",
-                "session__slug",
-                "session__kind",
-                "session__track__name",
-                "session__track__slug",
-                "session__summit__name",
-                "session__summit__slug",
-                "session__summit__start_date",
-            )
+            .only(*WRITEUP_ROW_FIELDS)
             .with_tags()
         )
 
