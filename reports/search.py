@@ -18,6 +18,7 @@ Every function takes a published queryset and returns it narrowed (and ranked).
 
 import difflib
 import re
+from typing import NamedTuple
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -67,8 +68,16 @@ def short(word):
     return len(word) <= 3 or any(ch.isdigit() for ch in word)
 
 
-def expansions(text):
-    """The extra forms the index carries for `text`: split compounds and joined short pairs."""
+class TextForms(NamedTuple):
+    """The extra forms of one text, and its first and last words (a short word at either end
+    joins the word beside it in the next or previous text)."""
+
+    extra: frozenset
+    first: str | None
+    last: str | None
+
+
+def text_forms(text):
     words = WORD.findall(text or "")
     extra = set()
     for word in words:
@@ -79,7 +88,25 @@ def expansions(text):
     for first, second in zip(lowered, lowered[1:], strict=False):
         if short(first) or short(second):
             extra.add(first + second)
+    return TextForms(frozenset(extra), lowered[0] if lowered else None, lowered[-1] if lowered else None)
+
+
+def combined_expansions(forms):
+    """The extra forms of texts read one after another, from each one's `text_forms` (the bulk
+    generator works them out once per distinct text)."""
+    extra, previous = set(), None
+    for text in forms:
+        extra |= text.extra
+        if previous and text.first and (short(previous) or short(text.first)):
+            extra.add(previous + text.first)
+        previous = text.last or previous
     return " ".join(sorted(extra))
+
+
+def expansions(*texts):
+    """The extra forms the index carries for `texts` read one after another: split compounds and
+    joined short pairs."""
+    return combined_expansions(text_forms(text) for text in texts)
 
 
 def query_groups(text, vocabulary=frozenset()):
@@ -267,7 +294,7 @@ def in_ranked_order(queryset, uids):
 def refresh_report_vectors(reports):
     alias = router.db_for_write(reports.model)
     for report in reports.only("pk", "title", "summary", "text"):
-        extra = expansions(f"{report.title} {report.summary} {report.text}")
+        extra = expansions(report.title, report.summary, report.text)
         reports.model.objects.filter(pk=report.pk).update(search_extra=extra)
     if connections[alias].vendor == "postgresql":
         reports.update(search_vector=report_vector(reports))
@@ -282,7 +309,7 @@ def refresh_report_vectors(reports):
 def refresh_writeup_vectors(writeups):
     alias = router.db_for_write(writeups.model)
     for writeup in writeups.select_related("session").only("pk", "heading", "body_text", "session__title"):
-        extra = expansions(f"{writeup.title} {writeup.body_text}")
+        extra = expansions(writeup.title, writeup.body_text)
         writeups.model.objects.filter(pk=writeup.pk).update(search_extra=extra)
     if connections[alias].vendor == "postgresql":
         writeups.update(search_vector=writeup_vector(writeups))

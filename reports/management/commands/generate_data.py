@@ -6,10 +6,10 @@ scheduled items.
 PostgreSQL only, into an empty database. The small tables go in with bulk_create; the large ones
 with COPY, their ids numbered here (the sequences are moved past them afterwards) and every column
 not generated at its model default, so a new field with a default needs nothing here. Markdown is
-rendered for a pool of texts that are reused. Once the rows have committed, the search vectors are
-computed by the app's own expressions (reports.search) in chunks on two connections, with the
-full-text (GIN) indexes dropped meanwhile and built again in one go; then the content version moves
-and everything is vacuumed and analysed. 100,000 reports take a few minutes on two cores.
+rendered, and the search forms worked out, for a pool of texts that are reused. Once the rows have
+committed, the search vectors are computed by the app's own expressions (reports.search), one
+UPDATE per chunk of rows on two connections, with the full-text (GIN) indexes dropped meanwhile and
+built again in one go; then the content version moves and everything is vacuumed and analysed. 100,000 reports take a few minutes on two cores.
 """
 
 import enum
@@ -228,10 +228,12 @@ def build_indexes(cursor, definitions):
         cursor.execute(definition)
 
 
-def refresh_chunk(refresh, model, first, last):
-    """The search vectors of the rows first..last (ids), on this thread's own connection."""
+def refresh_chunk(vector, model, first, last):
+    """The search vectors of the rows first..last (ids) in one UPDATE, on this thread's own connection
+    (their search_extra went in with the rows)."""
     try:
-        refresh(model.objects.filter(pk__gte=first, pk__lte=last))
+        rows = model.objects.filter(pk__gte=first, pk__lte=last)
+        rows.update(search_vector=vector(rows))
     finally:
         connections.close_all()
     return last - first + 1
@@ -342,6 +344,7 @@ class Command(BaseCommand):
         per_summit = max(10, self.report_count * self.per_report // (3 * len(self.summits)))
         tracks = Weighted(self.random, self.tracks, 0.8)
         self.sessions = {summit.pk: [] for summit in self.summits}  # summit id: [(session id, slug)]
+        self.title_forms = {}  # session id: the search forms of its title
         progress = Progress(self.stdout, "sessions", per_summit * len(self.summits))
         with copy_rows(Session, ["id", "summit_id", "title", "slug", "kind", "track_id", "day"]) as write:
             for summit in self.summits:
@@ -351,6 +354,7 @@ class Command(BaseCommand):
                     title = f"{track.name}: session {n} on {self.random.choice(PROJECT_WORDS)}"
                     day = summit.start_date + timedelta(days=n % 4)
                     write(session_id, summit.pk, title, slug, self.random.choice(KINDS), track.pk, day)
+                    self.title_forms[session_id] = search.text_forms(title)
                     self.sessions[summit.pk].append((session_id, slug))
                     progress.advance()
         progress.finish()
@@ -374,8 +378,8 @@ class Command(BaseCommand):
         progress.finish()
 
     def text_pool(self, size, words):
-        """(Markdown, HTML, plain text) of realistic length, rendered once; the id prefix is swapped
-        per use."""
+        """(Markdown, HTML, plain text, its search forms) of realistic length, worked out once; the
+        id prefix is swapped per use."""
         pool = []
         for n in range(size):
             sentences = []
@@ -393,7 +397,8 @@ class Command(BaseCommand):
                 paragraphs.append("[^1]: From the session etherpad.")
             markdown = "\n\n".join(paragraphs)
             html = render_markdown(markdown, "POOL")
-            pool.append((markdown, html, html_text(html)))
+            text = html_text(html)
+            pool.append((markdown, html, text, search.text_forms(text)))
         return pool
 
     def visibility(self, summit, now):
@@ -417,14 +422,18 @@ class Command(BaseCommand):
         self.report_summits = []  # the summit id of report n at n - 1
         progress = Progress(self.stdout, "reports", self.report_count)
         given = ["id", "summit_id", "title", "slug", "summary", "introduction", "introduction_html", "takeaways"]
-        with copy_rows(Report, [*given, "takeaways_html", "text", "status", "publish_at"]) as write:
+        summary_forms = {}  # summit id: the search forms of its reports' summary
+        with copy_rows(Report, [*given, "takeaways_html", "text", "search_extra", "status", "publish_at"]) as write:
             for n in range(self.report_count):
                 summit = self.summits[min(len(self.summits) - 1, int(len(self.summits) * self.random.random() ** 0.7))]
                 status, publish_at = self.visibility(summit, now)
-                intro, intro_html, intro_text = self.random.choice(intros)
-                takeaways, takeaways_html, takeaways_text = self.random.choice(intros)
+                intro, intro_html, intro_text, intro_forms = self.random.choice(intros)
+                takeaways, takeaways_html, takeaways_text, takeaways_forms = self.random.choice(intros)
                 title = f"Notes from {summit.city} {summit.start_date.year}, part {n}"
                 summary = f"What we learned at {summit.name}."
+                if summit.pk not in summary_forms:
+                    summary_forms[summit.pk] = search.text_forms(summary)
+                forms = [search.text_forms(title), summary_forms[summit.pk], intro_forms, takeaways_forms]
                 intro_html, takeaways_html = (
                     intro_html.replace("POOL-", "intro-"),
                     takeaways_html.replace("POOL-", "takeaways-"),
@@ -440,6 +449,7 @@ class Command(BaseCommand):
                     takeaways,
                     takeaways_html,
                     f"{intro_text} {takeaways_text}",
+                    search.combined_expansions(forms),
                     status,
                     publish_at,
                 )
@@ -483,6 +493,7 @@ class Command(BaseCommand):
             "body",
             "body_html",
             "body_text",
+            "search_extra",
         ]
         writeup_id = 0
         with copy_rows(WriteUp, given) as write:
@@ -490,12 +501,25 @@ class Command(BaseCommand):
                 count = max(1, self.per_report + self.random.randint(-2, 2))
                 sessions = self.sessions[summit_id]
                 for order, (session_id, slug) in enumerate(self.random.sample(sessions, min(count, len(sessions)))):
-                    body, body_html, body_text = self.random.choice(bodies)
+                    body, body_html, body_text, body_forms = self.random.choice(bodies)
                     uid, writeup_id = uuid.uuid4(), writeup_id + 1
                     author_id = self.random.choice(self.bylines[report_id - 1])
                     # Footnote ids are scoped by the uid, as WriteUp.save does.
                     body_html = body_html.replace("POOL-", f"n{uid.hex[:8]}-")
-                    write(writeup_id, uid, report_id, session_id, order, slug, author_id, body, body_html, body_text)
+                    extra = search.combined_expansions([self.title_forms[session_id], body_forms])
+                    write(
+                        writeup_id,
+                        uid,
+                        report_id,
+                        session_id,
+                        order,
+                        slug,
+                        author_id,
+                        body,
+                        body_html,
+                        body_text,
+                        extra,
+                    )
                 progress.advance()
         progress.finish(f" ({writeup_id} write-ups)")
         self.make_writeup_tags(writeup_id)
@@ -514,16 +538,16 @@ class Command(BaseCommand):
         indexes dropped meanwhile and built again in one go (much faster than row by row)."""
         with connection.cursor() as cursor:
             indexes = drop_search_indexes(cursor, [Report, WriteUp])
-        self.vectors(Report, search.refresh_report_vectors)
-        self.vectors(WriteUp, search.refresh_writeup_vectors)
+        self.vectors(Report, search.report_vector)
+        self.vectors(WriteUp, search.writeup_vector)
         self.timed("full-text indexes", lambda cursor: build_indexes(cursor, indexes))
 
-    def vectors(self, model, refresh):
-        """`refresh` over every row of `model`, in chunks, two at a time."""
+    def vectors(self, model, vector):
+        """The `vector` expression into every row of `model`, in chunks, two at a time."""
         last = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         chunks = [(first, min(first + VECTOR_CHUNK - 1, last)) for first in range(1, last + 1, VECTOR_CHUNK)]
         progress = Progress(self.stdout, f"{model._meta.model_name} vectors", last)
         with ThreadPoolExecutor(VECTOR_CONNECTIONS) as pool:
-            for done in pool.map(lambda chunk: refresh_chunk(refresh, model, *chunk), chunks):
+            for done in pool.map(lambda chunk: refresh_chunk(vector, model, *chunk), chunks):
                 progress.advance(done)
         progress.finish()
