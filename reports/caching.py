@@ -22,7 +22,7 @@ count of a paginated list: `VersionCountedPaginator`) for as long as the version
 import hashlib
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
-from functools import partial, wraps
+from functools import lru_cache, partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -30,8 +30,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.functional import cached_property
@@ -211,7 +210,7 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        max_age_setting = self.public_max_age_setting(request)
+        max_age_setting = public_max_age_setting(request) if is_shared(request) else None
         if not max_age_setting:
             return self.get_response(request)
         found = validators(request, current_version(request))
@@ -230,15 +229,21 @@ class PublicCacheMiddleware:
             keep_response(key, response)
         return response
 
-    @staticmethod
-    def public_max_age_setting(request):
-        if not is_shared(request):
-            return None
-        try:
-            view = resolve(request.path_info).func
-        except Resolver404:
-            return None
-        return getattr(view, "public_max_age_setting", None)
+
+def public_max_age_setting(request):
+    """The max-age setting of the public view at the request's URL, or None when it is not one."""
+    return public_max_age_setting_at(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+
+
+# Resolving a URL costs more than the rest of a page-cache hit; what view it names never changes
+# while the process runs.
+@lru_cache(maxsize=4096)
+def public_max_age_setting_at(urlconf, path):
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return None
+    return getattr(view, "public_max_age_setting", None)
 
 
 def in_process_pages():
@@ -247,20 +252,16 @@ def in_process_pages():
 
 
 def kept_response(key):
+    """The response kept under `key` (pickled whole, as Django's own cache middleware keeps
+    them), from this process's copy or else the shared one, or None."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return None
     local = in_process_pages()
-    stored = local.get(key) if local else None
-    if stored is None:
-        stored = cache.get(f"page:{key}")
-        if stored is not None and local:
-            local.set(key, stored, settings.PAGE_CACHE_SECONDS)
-    if stored is None:
-        return None
-    content, headers = stored
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
+    response = local.get(key) if local else None
+    if response is None:
+        response = cache.get(f"page:{key}")
+        if response is not None and local:
+            local.set(key, response, settings.PAGE_CACHE_SECONDS)
     return response
 
 
@@ -268,7 +269,6 @@ def keep_response(key, response):
     # A response that sets a cookie is someone's own: never kept for everyone.
     if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming or response.cookies:
         return
-    stored = (response.content, dict(response.items()))
-    cache.set(f"page:{key}", stored, settings.PAGE_CACHE_SECONDS)
+    cache.set(f"page:{key}", response, settings.PAGE_CACHE_SECONDS)
     if local := in_process_pages():
-        local.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        local.set(key, response, settings.PAGE_CACHE_SECONDS)
