@@ -21,6 +21,15 @@ def published_q(prefix=""):
 WRITEUPS_NEWEST_FIRST = ("-report__publish_at", "-report_id", "order", "pk")
 
 
+def any_exists(*querysets):
+    """EXISTS of any of the (correlated) querysets, as one EXISTS over their UNION ALL. PostgreSQL
+    plans an OR of EXISTS as hashed subplans that read every public row before the first result;
+    this one it checks row by row and stops at the first match, so a page of a list costs what
+    the page holds."""
+    first, *rest = [queryset.values("pk") for queryset in querysets]
+    return Exists(first.union(*rest, all=True))
+
+
 class SubqueryCount(Subquery):
     """COUNT(*) of a correlated subquery: a count per row without joins that multiply rows."""
 
@@ -140,7 +149,7 @@ class SessionQuerySet(models.QuerySet):
         writeups = related_model(self.model, "writeups").objects.published()
         attendances = related_model(self.model, "attendances").objects.filter(published_q("report__"))
         return self.filter(
-            Q(Exists(writeups.filter(session=OuterRef("pk")))) | Q(Exists(attendances.filter(session=OuterRef("pk"))))
+            any_exists(writeups.filter(session=OuterRef("pk")), attendances.filter(session=OuterRef("pk")))
         )
 
     def with_speakers(self):

@@ -6,7 +6,7 @@ feeds (reports.feeds), the index pages and the sitemap all use the same definiti
 its feed can never disagree about what a subject holds.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.models import Tag
@@ -25,7 +25,7 @@ from .models import (
     Track,
     WriteUp,
 )
-from .querysets import published_q
+from .querysets import any_exists, published_q
 
 
 class Subject:
@@ -65,7 +65,7 @@ class TagSubject(Subject):
     def listed(self):
         tagged_reports = TaggedReport.objects.filter(published_q("content_object__"), tag=OuterRef("pk"))
         tagged_writeups = TaggedWriteUp.objects.filter(published_q("content_object__report__"), tag=OuterRef("pk"))
-        return Tag.objects.filter(Q(Exists(tagged_reports)) | Q(Exists(tagged_writeups)))
+        return Tag.objects.filter(any_exists(tagged_reports, tagged_writeups))
 
     def reachable(self):
         return self.listed()  # a tag only drafts use stays hidden
@@ -164,7 +164,7 @@ class AuthorSubject(Subject):
     def listed(self):
         bylines = ReportAuthor.objects.filter(published_q("report__"), author=OuterRef("pk"))
         writeups = WriteUp.objects.published().filter(author=OuterRef("pk"))
-        return Author.objects.filter(Q(Exists(bylines)) | Q(Exists(writeups)))
+        return Author.objects.filter(any_exists(bylines, writeups))
 
     def reports(self, author):
         return Report.objects.published().filter(report_authors__author=author)
