@@ -67,6 +67,9 @@ class Summit(models.Model):
 
     class Meta:
         ordering = ["-start_date"]
+        # Small as the table is, the index lets PostgreSQL walk summits in date order and stop after
+        # a page, on the track and project pages (newest or oldest summit first).
+        indexes = [models.Index(fields=["start_date"], name="summit_start_date_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(start_date__lte=F("end_date")), name="summit_starts_before_it_ends"),
         ]

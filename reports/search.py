@@ -32,6 +32,9 @@ from .caching import cached_by_version
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 MAX_FTS_MATCHES = 1000
+# On PostgreSQL, the newest this many matching write-ups (pages of results) and reports (the five
+# shown above them) are ranked, and counted.
+RANKED_WRITEUPS, RANKED_REPORTS = 300, 100
 # Private-use characters mark the matched words, so the snippet can be escaped before <mark> goes in.
 START_MARK, STOP_MARK = "\ue000", "\ue001"
 SEARCH_CONFIG = "english"
@@ -140,8 +143,14 @@ def near_miss(word, vocabulary):
 
 
 def vocabulary(request=None):
-    """The words of what readers can find (public titles and names), kept per content version."""
-    return cached_by_version("search vocabulary", compute_vocabulary, request)
+    """The words of what readers can find (public titles and names), kept per content version
+    (and read once per request: a search asks for it three times)."""
+    known = getattr(request, "search_vocabulary", None)
+    if known is None:
+        known = cached_by_version("search vocabulary", compute_vocabulary, request)
+        if request is not None:
+            request.search_vocabulary = known
+    return known
 
 
 def compute_vocabulary():
@@ -358,20 +367,26 @@ def matching(queryset, text, kind, fields, request):
 
 
 def search_reports(queryset, text, request=None):
-    return ranked(queryset, text, "r", "summary", ["title", "summary", "text", "attendances__note"], request)
+    fields = ["title", "summary", "text", "attendances__note"]
+    return ranked(queryset, text, "r", "summary", fields, request, RANKED_REPORTS)
 
 
 def search_writeups(queryset, text, request=None):
-    return ranked(queryset, text, "w", "body_text", ["session__title", "heading", "body_text"], request)
+    fields = ["session__title", "heading", "body_text"]
+    return ranked(queryset, text, "w", "body_text", fields, request, RANKED_WRITEUPS)
 
 
-def ranked(queryset, text, kind, snippet_field, fields, request):
+def ranked(queryset, text, kind, snippet_field, fields, request, candidates):
     if uses_postgres(queryset):
         query = pg_query(text, request)
         if query is None:
             return queryset.none()
+        # Ranking reads each candidate's whole vector: the newest few hundred matches are ranked,
+        # not every one of a common word's tens of thousands.
+        newest = queryset.prefetch_related(None).filter(search_vector=query).newest_first()
         rank = SearchRank(F("search_vector"), query)
-        matches = queryset.filter(search_vector=query).annotate(rank=rank, headline=headline(snippet_field, query))
+        matches = queryset.filter(pk__in=newest.values("pk")[:candidates])
+        matches = matches.annotate(rank=rank, headline=headline(snippet_field, query))
         return matches.order_by("-rank", "-pk")
     alias = queryset.db
     if fts_available(alias):

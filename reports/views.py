@@ -533,6 +533,19 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListVie
         summit = self.object
         snapshot = public_counts(self.request)
         attach([summit], merged(snapshot, "summit_reports", "summit_writeups"), "report_count", "writeup_count")
+        attendees = Attendee.objects.filter(published_q("report__"), report__summit=summit).order_by("name")
+        # Counted over every write-up of the summit: kept per content version, as the counts are.
+        facets = cached_by_version(f"summit-facets:{summit.pk}", lambda: self.projects_and_authors(summit), self.request)
+        return super().get_context_data(
+            reports=self.subject.reports(summit).as_cards().newest_first()[:SUBJECT_REPORT_CARDS],
+            coverage=cached_by_version(f"coverage:{summit.pk}", lambda: coverage.public_figures(summit), self.request),
+            **facets,
+            attendees=attendees.select_related("author")[:40],
+            **kwargs,
+        )
+
+    def projects_and_authors(self, summit):
+        """The projects most written about at the summit, with counts, and who wrote."""
         summit_writeups = self.subject.writeups(summit)
         projects = (
             summit_writeups.order_by()
@@ -542,15 +555,7 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListVie
             .order_by("-count", "session__projects__name")[:24]
         )
         authors = Author.objects.filter(pk__in=summit_writeups.order_by().values("author")).order_by("display_name")
-        attendees = Attendee.objects.filter(published_q("report__"), report__summit=summit).order_by("name")
-        return super().get_context_data(
-            reports=self.subject.reports(summit).as_cards().newest_first()[:SUBJECT_REPORT_CARDS],
-            coverage=cached_by_version(f"coverage:{summit.pk}", lambda: coverage.public_figures(summit), self.request),
-            projects=projects,
-            authors=authors[:40],
-            attendees=attendees.select_related("author")[:40],
-            **kwargs,
-        )
+        return {"projects": list(projects), "authors": list(authors[:40])}
 
 
 class SessionDetailView(SubjectMixin, DetailView):
