@@ -171,8 +171,19 @@ def older_than(queryset, time_field, kind, cursor):
     return queryset.filter(condition)
 
 
-def report_items(reports, cursor, count):
-    if reports is None:
+def newest_keys(queryset, time_field, kind, cursor, count):
+    """The sort keys of the newest `count` entries of one kind after `cursor`: which entries make
+    the page is decided on these, before any entry is read whole."""
+    if queryset is None:
+        return []
+    queryset = queryset.order_by(f"-{time_field}", "-pk")
+    if cursor:
+        queryset = older_than(queryset, time_field, kind, cursor)
+    return [(published, kind, pk) for published, pk in queryset.values_list(time_field, "pk")[:count]]
+
+
+def report_items(reports, pks):
+    if not pks:
         return []
     contents = Prefetch(
         "writeups",
@@ -181,20 +192,13 @@ def report_items(reports, cursor, count):
         ),
     )
     attended = Prefetch("attendances", queryset=Attendance.objects.select_related("session__summit"))
-    reports = reports.with_related().prefetch_related("tags", contents, attended, "attendees")
-    reports = reports.order_by("-publish_at", "-pk")
-    if cursor:
-        reports = older_than(reports, "publish_at", REPORT, cursor)
-    return list(reports[:count])
+    return list(reports.filter(pk__in=pks).with_related().prefetch_related("tags", contents, attended, "attendees"))
 
 
-def writeup_items(writeups, cursor, count):
-    if writeups is None:
+def writeup_items(writeups, pks):
+    if not pks:
         return []
-    writeups = writeups.with_related().order_by("-report__publish_at", "-pk")
-    if cursor:
-        writeups = older_than(writeups, "report__publish_at", WRITEUP, cursor)
-    return list(writeups[:count])
+    return list(writeups.filter(pk__in=pks).with_related())
 
 
 def summary_of(markdown_text):
@@ -266,10 +270,15 @@ class EntryFeed(Feed):
 
     def items(self, page):
         limit = settings.FEED_ITEM_LIMIT
-        items = report_items(self.reports(page), page.cursor, limit + 1)
-        items += writeup_items(self.writeups(page), page.cursor, limit + 1)
+        reports, writeups = self.reports(page), self.writeups(page)
+        keys = newest_keys(reports, "publish_at", REPORT, page.cursor, limit + 1)
+        keys += newest_keys(writeups, "report__publish_at", WRITEUP, page.cursor, limit + 1)
+        keys.sort(reverse=True)
+        page.more, keys = len(keys) > limit, keys[:limit]
+        items = report_items(reports, [pk for _, kind, pk in keys if kind == REPORT])
+        items += writeup_items(writeups, [pk for _, kind, pk in keys if kind == WRITEUP])
         items.sort(key=sort_key, reverse=True)
-        page.more, page.items = len(items) > limit, items[:limit]
+        page.items = items
         for item in page.items:
             item.feed_origin = page.origin  # for absolute links in its content (item_extra_kwargs)
         return page.items
