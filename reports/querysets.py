@@ -1,7 +1,7 @@
 """Who may see what: the one place that decides whether a report or write-up is public, and the
 shapes in which lists read them."""
 
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Now
 
@@ -28,6 +28,16 @@ def any_exists(*querysets):
     the page holds."""
     first, *rest = [queryset.values("pk") for queryset in querysets]
     return Exists(first.union(*rest, all=True))
+
+
+def pk_in_any(model, *querysets):
+    """Q: the primary key is in any of the querysets of `model` (each may be ordered and sliced).
+    One IN over their UNION ALL where the database allows a slice in a compound query: PostgreSQL
+    then reads those few rows by key, where an OR of INs reads the whole table."""
+    if connections[router.db_for_read(model)].features.supports_slicing_ordering_in_compound:
+        first, *rest = querysets
+        return Q(pk__in=first.union(*rest, all=True))
+    return Q.create([Q(pk__in=queryset) for queryset in querysets], connector=Q.OR)
 
 
 class SubqueryCount(Subquery):

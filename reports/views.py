@@ -33,7 +33,7 @@ from .models import (
     Track,
     WriteUp,
 )
-from .querysets import FOLLOW_UPS_NEWEST_FIRST, WRITEUPS_NEWEST_FIRST, SubqueryCount, published_q
+from .querysets import FOLLOW_UPS_NEWEST_FIRST, WRITEUPS_NEWEST_FIRST, SubqueryCount, pk_in_any, published_q
 from .stats import attach, merged, most_counted, public_counts
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
@@ -177,13 +177,15 @@ class ReportDetailView(DetailView):
         """The same summit's four newest other reports (title and summary: no byline to read), and
         the reports published just before and just after this one: one query for all of them."""
         published = Report.objects.published().only("title", "slug", "summary", "publish_at", "summit_id")
-        more = Q(pk__in=published.filter(summit=report.summit_id).exclude(pk=report.pk).newest_first().values("pk")[:4])
-        wanted = more
+        same_summit = published.filter(summit=report.summit_id).exclude(pk=report.pk).newest_first().values("pk")[:4]
+        more = Q(pk__in=same_summit)
+        wanted = [same_summit]
         if report.publish_at is not None:
             earlier = published.filter(publish_at__lt=report.publish_at).order_by("-publish_at", "-pk")
             later = published.filter(publish_at__gt=report.publish_at).order_by("publish_at", "pk")
-            wanted |= Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
-        found = published.filter(wanted).annotate(from_summit=ExpressionWrapper(more, output_field=BooleanField()))
+            wanted += [earlier.values("pk")[:1], later.values("pk")[:1]]
+        from_summit = ExpressionWrapper(more, output_field=BooleanField())
+        found = published.filter(pk_in_any(Report, *wanted)).annotate(from_summit=from_summit)
         found = sorted(found, key=lambda other: (other.publish_at, other.pk))
         at = report.publish_at
         before = [other for other in found if at is not None and other.publish_at < at]
@@ -535,7 +537,9 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListVie
         attach([summit], merged(snapshot, "summit_reports", "summit_writeups"), "report_count", "writeup_count")
         attendees = Attendee.objects.filter(published_q("report__"), report__summit=summit).order_by("name")
         # Counted over every write-up of the summit: kept per content version, as the counts are.
-        facets = cached_by_version(f"summit-facets:{summit.pk}", lambda: self.projects_and_authors(summit), self.request)
+        facets = cached_by_version(
+            f"summit-facets:{summit.pk}", lambda: self.projects_and_authors(summit), self.request
+        )
         return super().get_context_data(
             reports=self.subject.reports(summit).as_cards().newest_first()[:SUBJECT_REPORT_CARDS],
             coverage=cached_by_version(f"coverage:{summit.pk}", lambda: coverage.public_figures(summit), self.request),
