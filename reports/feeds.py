@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from io import StringIO
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -38,7 +39,17 @@ SITE_RELATIVE_URL = re.compile(r'\b(href|src)="/(?!/)')
 # -- Generators ---------------------------------------------------------------------------------
 
 
-class RssFeed(Rss201rev2Feed):
+class WrittenWhole:
+    """Write the XML into the response in one piece: written as it is generated, a feed is a
+    thousand small chunks, each of which the server sends on its own."""
+
+    def write(self, outfile, encoding):
+        buffer = StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RssFeed(WrittenWhole, Rss201rev2Feed):
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
@@ -61,7 +72,7 @@ class RssFeed(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class AtomFeed(Atom1Feed):
+class AtomFeed(WrittenWhole, Atom1Feed):
     def add_root_elements(self, handler):
         super().add_root_elements(handler)
         for rel, href in self.feed["paging_links"].items():
