@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .caching import VersionCountedPaginator
+from .caching import VersionCountedPaginator, cached_by_version
 from .models import Report
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
@@ -33,7 +33,11 @@ class ReportSitemap(CountedPerVersion, Sitemap):
         return report.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate, where Sitemap's own reads every report to find the latest.
+        # Kept per content version: at size the aggregate reads every published report.
+        return cached_by_version("sitemap: latest report change", self.latest_change)
+
+    def latest_change(self):
+        """One aggregate, where Sitemap's own reads every report to find the latest."""
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 

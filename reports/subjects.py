@@ -152,7 +152,11 @@ class ProjectSubject(Subject):
     model = Project
 
     def listed(self):
-        return Project.objects.filter(Exists(WriteUp.objects.published().filter(session__projects=OuterRef("pk"))))
+        # Through the project's sessions, each checked for a public write-up by its index: a join
+        # from write-ups to projects has PostgreSQL hash every published report first.
+        public_writeups = WriteUp.objects.published().filter(session=OuterRef("session_id"))
+        sessions = Session.projects.through.objects.filter(project=OuterRef("pk")).filter(Exists(public_writeups))
+        return Project.objects.filter(Exists(sessions))
 
     def writeups(self, project):
         return WriteUp.objects.published().filter(session__projects=project)
