@@ -269,8 +269,7 @@ def keep_response(key, response):
     # A response that sets a cookie is someone's own: never kept for everyone.
     if settings.PAGE_CACHE_SECONDS <= 0 or response.status_code != 200 or response.streaming or response.cookies:
         return
-    # One piece: a feed is written into its response in thousands of small chunks, each of
-    # which the server would send on its own.
+    # Kept in one piece, however the view wrote it: the server sends each piece on its own.
     response.content = response.content
     cache.set(f"page:{key}", response, settings.PAGE_CACHE_SECONDS)
     if local := in_process_pages():

@@ -30,12 +30,15 @@ class KeptClientRedisCacheClient(RedisCacheClient):
     than the round trip itself on a page-cache hit; a redis.Redis is thread-safe, so each pool's
     is kept."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clients = {}  # pool index: its redis.Redis
+
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        clients = self.__dict__.setdefault("kept_clients", {})
-        if index not in clients:
-            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return clients[index]
+        if index not in self.clients:
+            self.clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self.clients[index]
 
 
 class ResilientRedisCache(RedisCache):
