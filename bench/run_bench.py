@@ -7,15 +7,16 @@ a page built from scratch, a single client's p50 built from scratch (PAGE_CACHE_
 cache at all; the counts and facets kept per content version as in production), and, with the page
 cache on, wrk's requests/s, p50, p99 and errors on loopback (fixed duration and concurrency) and
 the ratio to the ceiling: a trivial view returning a fixed 50 kB page through the same stack,
-measured between every two rows because the machine's speed drifts. Then writing while reading
+measured in turns with each row, second by second, because the machine's speed drifts. Then writing while reading
 (bench/writing.py): 16 readers over the page mix with and without five authors saving drafts in
 the admin, and an editor publishing one. Prints one table, then the admin at size, worker memory
 and the targets.
 
 Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/summitblog_bench),
-BENCH_REPORTS (10000), BENCH_SECONDS per load run (5), BENCH_CONNECTIONS (16), BENCH_WRITE_SECONDS
-per reader run (60), BENCH_REUSE=1 to keep an already generated database, BENCH_REDIS_URL
-(redis://127.0.0.1:6379/3), BENCH_ONLY (comma-separated row names, for a quick look at a few).
+BENCH_REPORTS (10000), BENCH_SECONDS (5 one-second load runs of each row, in turns with the
+ceiling), BENCH_CONNECTIONS (16), BENCH_WRITE_SECONDS per reader run (60), BENCH_REUSE=1 to keep
+an already generated database, BENCH_REDIS_URL (redis://127.0.0.1:6379/3), BENCH_ONLY
+(comma-separated row names, for a quick look at a few).
 """
 
 import os
@@ -94,20 +95,34 @@ def measure_scratch(env, urls, polled):
 
 
 def loaded_rows(base, rows):
-    """wrk's figures for each (name, URL, headers), each with the ceiling measured either side of
-    it (the machine's speed drifts; a row is compared with the mean of its two ceilings)."""
+    """wrk's figures for each (name, URL, headers), against the ceiling measured in turns with it:
+    one-second runs of the row and of the ceiling, alternating, SECONDS of each. The machine's
+    speed drifts within seconds, so a row is compared with the ceiling of the same moments."""
     ceiling_url = base + "/bench/ceiling/"
-    ceilings = [wrk(ceiling_url, SECONDS, CONNECTIONS)]
-    results = {}
+    results, ceilings = {}, []
     for name, url, headers in rows:
         say(f"   page cache on {name}")
-        results[name] = wrk(base + url, SECONDS, CONNECTIONS, headers)
-        ceilings.append(wrk(ceiling_url, SECONDS, CONNECTIONS))
-        results[name]["ceiling_rps"] = (ceilings[-2]["rps"] + ceilings[-1]["rps"]) / 2
+        row_slices, ceiling_slices = [], []
+        for _ in range(SECONDS):
+            ceiling_slices.append(wrk(ceiling_url, 1, CONNECTIONS))
+            row_slices.append(wrk(base + url, 1, CONNECTIONS, headers))
+        results[name] = {**combined(row_slices), "ceiling_rps": combined(ceiling_slices)["rps"]}
+        ceilings += ceiling_slices
     rates = [ceiling["rps"] for ceiling in ceilings]
-    say(f"   ceiling: {min(rates):.0f} to {max(rates):.0f} req/s over the run")
-    results["ceiling"] = {**ceilings[0], "rps": statistics.mean(rates), "ceiling_rps": statistics.mean(rates)}
+    say(f"   ceiling: {min(rates):.0f} to {max(rates):.0f} req/s in one-second runs")
+    results["ceiling"] = {**combined(ceilings), "ceiling_rps": combined(ceilings)["rps"]}
     return results
+
+
+def combined(slices):
+    """wrk's figures of equal-length runs taken together: the mean rate, the median p50, the
+    highest p99 and every error."""
+    return {
+        "rps": statistics.mean(run["rps"] for run in slices),
+        "p50": statistics.median(run["p50"] for run in slices),
+        "p99": max(run["p99"] for run in slices),
+        "errors": sum(run["errors"] for run in slices),
+    }
 
 
 def writing_while_reading(base, urls, authors, editor_account):

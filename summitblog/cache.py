@@ -9,6 +9,8 @@ Redis comes back: cached pages are keyed by the content version, read from the d
 """
 
 import logging
+import os
+import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -27,18 +29,25 @@ UNAVAILABLE_UNTIL = {}
 
 class KeptClientRedisCacheClient(RedisCacheClient):
     """Django's client builds a new redis.Redis around the pool on every call, which costs more
-    than the round trip itself on a page-cache hit; a redis.Redis is thread-safe, so each pool's
-    is kept."""
+    than the round trip itself on a page-cache hit. Here each thread of each process keeps one
+    redis.Redis per pool, holding a connection of its own (single_connection_client): a call
+    then also skips the pool's checkout and its health check, three system calls, as much again
+    as the round trip."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.clients = {}  # pool index: its redis.Redis
+        self.kept = threading.local()
 
     def get_client(self, key=None, *, write=False):
+        kept = self.kept
+        # A forked worker inherits its parent's thread state: it must not share its sockets.
+        if getattr(kept, "pid", None) != os.getpid():
+            kept.pid, kept.clients = os.getpid(), {}
         index = self._get_connection_pool_index(write)
-        if index not in self.clients:
-            self.clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return self.clients[index]
+        if index not in kept.clients:
+            pool = self._get_connection_pool(write)
+            kept.clients[index] = self._client(connection_pool=pool, single_connection_client=True)
+        return kept.clients[index]
 
 
 class ResilientRedisCache(RedisCache):
