@@ -4,6 +4,7 @@ shapes in which lists read them."""
 from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Now
+from django.db.models.lookups import IsNull
 
 
 def published_q(prefix=""):
@@ -28,6 +29,13 @@ def any_exists(*querysets):
     the page holds."""
     first, *rest = [queryset.values("pk") for queryset in querysets]
     return Exists(first.union(*rest, all=True))
+
+
+def first_row_exists(queryset):
+    """Condition: the (correlated) queryset has a row, found by a subquery that stops at its first.
+    PostgreSQL turns an EXISTS into a semi join, which may read every match first (a bitmap of
+    all of a track's sessions, say); a LIMIT 1 subquery it plans to stop at the first row."""
+    return IsNull(Subquery(queryset.order_by().values("pk")[:1]), False)
 
 
 def pk_in_any(model, *querysets):

@@ -7,8 +7,8 @@ FS") and searchers type fast ("kubernets"). So:
   as "cells v2", "CephFS" as "ceph fs") and the joined forms of a word and a short one beside it
   ("cells v2" also as "cellsv2");
 - a query is cut into the same pieces and matched as prefixes, each word by any of its forms;
-- a word the site's vocabulary (the public titles, session titles, tags, projects, tracks,
-  speakers) does not know, but nearly knows, is also matched by its near namesake, and the page
+- a word the site's vocabulary (the most used words of the public titles, session titles, tags,
+  projects, tracks and speakers) does not know, but nearly knows, is also matched by its near namesake, and the page
   says "did you mean …".
 
 PostgreSQL: stored, GIN-indexed tsvectors ranked by ts_rank. SQLite: an FTS5 table (porter
@@ -18,6 +18,7 @@ Every function takes a published queryset and returns it narrowed (and ranked).
 
 import difflib
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -41,6 +42,9 @@ SEARCH_CONFIG = "english"
 WORD = re.compile(r"[A-Za-z0-9]+")
 COMPOUND = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 FTS_TABLE = "reports_search"
+# Near misses are looked for among this many of the most used words: every search reads the
+# vocabulary, so it must not grow with the site (a site of 100,000 reports has 190,000 words).
+VOCABULARY_WORDS = 20_000
 
 
 def clean_query(text):
@@ -167,8 +171,9 @@ def compute_vocabulary():
         *Track.objects.values_list("name", flat=True),
         *Speaker.objects.values_list("name", flat=True),
     ]
-    words = {word.lower() for name in names for word in WORD.findall(f"{name} {expansions(name)}")}
-    return frozenset(word for word in words if len(word) >= 4)
+    uses = Counter(word.lower() for name in names for word in WORD.findall(f"{name} {expansions(name)}"))
+    known = sorted((word for word in uses if len(word) >= 4), key=lambda word: (-uses[word], word))
+    return frozenset(known[:VOCABULARY_WORDS])
 
 
 def suggestion(text, request=None):

@@ -25,7 +25,7 @@ from .models import (
     Track,
     WriteUp,
 )
-from .querysets import any_exists, published_q
+from .querysets import any_exists, first_row_exists, published_q
 
 
 class Subject:
@@ -139,7 +139,11 @@ class TrackSubject(Subject):
     model = Track
 
     def listed(self):
-        return Track.objects.filter(Exists(WriteUp.objects.published().filter(session__track=OuterRef("pk"))))
+        # Through the track's sessions, each checked for a public write-up by its index, stopping
+        # at the first: thousands of sessions share a track at size.
+        public_writeups = WriteUp.objects.published().filter(session=OuterRef("pk"))
+        sessions = Session.objects.filter(track=OuterRef("pk")).filter(Exists(public_writeups))
+        return Track.objects.filter(first_row_exists(sessions))
 
     def writeups(self, track):
         return WriteUp.objects.published().filter(session__track=track)
@@ -168,7 +172,8 @@ class AuthorSubject(Subject):
     def listed(self):
         bylines = ReportAuthor.objects.filter(published_q("report__"), author=OuterRef("pk"))
         writeups = WriteUp.objects.published().filter(author=OuterRef("pk"))
-        return Author.objects.filter(any_exists(bylines, writeups))
+        # Each stops at its first row: an author has hundreds of bylines and write-ups at size.
+        return Author.objects.filter(first_row_exists(bylines) | first_row_exists(writeups))
 
     def reports(self, author):
         return Report.objects.published().filter(report_authors__author=author)

@@ -41,6 +41,8 @@ PAGE_SIZE = 20
 # A summit's, tag's or author's page opens with its newest reports (two rows of cards on a wide
 # screen), then links to all of them in the filtered list.
 SUBJECT_REPORT_CARDS = 6
+# A speaker page lists this many of their sessions, newest first.
+SPEAKER_SESSIONS = 30
 # A project's page lists the open follow-ups about it from this many of the latest summits.
 RECENT_SUMMITS = 3
 FOLLOW_UPS_SHOWN = 30
@@ -473,9 +475,15 @@ class SpeakerDetailView(SubjectPageView):
         return web_link("Website", self.object.website)
 
     def get_context_data(self, **kwargs):
-        sessions = self.subject.sessions(self.object).select_related("summit", "track")
+        """With their newest sessions (one more is read to tell whether there are older ones)."""
+        sessions = (
+            self.subject.sessions(self.object)
+            .select_related("summit")
+            .only("title", "slug", "kind", "status", "summit__name", "summit__slug")
+        )
+        newest = list(sessions.order_by("-summit__start_date", "day", "start_time")[: SPEAKER_SESSIONS + 1])
         return super().get_context_data(
-            sessions=sessions.order_by("-summit__start_date", "day", "start_time"), **kwargs
+            sessions=newest[:SPEAKER_SESSIONS], older_sessions=len(newest) > SPEAKER_SESSIONS, **kwargs
         )
 
 

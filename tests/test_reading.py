@@ -1,6 +1,8 @@
 """The reading site forgives and remembers: search finds what was meant, lists combine filters the
 way readers expect, excerpts are plain text, and no address ever breaks."""
 
+from datetime import date
+
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
@@ -231,3 +233,26 @@ def test_a_report_leads_to_the_previous_and_next_ones(client):
     soup = soup_of(client, middle.get_absolute_url())
     assert soup.select_one("a[rel=prev]")["href"] == first.get_absolute_url()
     assert soup.select_one("a[rel=next]")["href"] == last.get_absolute_url()
+
+
+def test_a_speaker_page_lists_their_newest_sessions_and_says_when_there_are_older_ones(client):
+    """Readers see a speaker's 30 newest public sessions, newest summit first, and are told the
+    write-ups below go further back; with 30 or fewer, every one and no such line."""
+    from reports.models import Speaker
+
+    older, newer = make_summit(start_date=date(2015, 5, 1)), make_summit(start_date=date(2017, 5, 1))
+    report = make_report(summit=older)
+    for number in range(30):
+        make_writeup(report, session=make_session(summit=older, title=f"Old talk {number}", speakers=["Ada Speaker"]))
+    url = Speaker.objects.get(slug="ada-speaker").get_absolute_url()
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    assert len(page.select("#sessions-heading + ul .session-row")) == 30
+    assert "go further back" not in page.text
+
+    make_writeup(
+        make_report(summit=newer), session=make_session(summit=newer, title="New talk", speakers=["Ada Speaker"])
+    )
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    titles = [row.text for row in page.select("#sessions-heading + ul .session-row__title")]
+    assert len(titles) == 30 and titles[0] == "New talk"
+    assert "the write-ups below go further back" in page.text
