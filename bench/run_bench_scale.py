@@ -6,7 +6,7 @@ feed kind, no page cache, the counts and facets kept per content version as in p
 database of its own with a Redis database of its own, both served at once by gunicorn (DEBUG off,
 one worker each: one client needs no more). The two sizes take turns request by request, so the
 machine's drift touches both alike. Prints one table with both sizes and their ratio, then the
-targets: every page's p50 within 1.5x of its figure at 10,000, SQL queries unchanged, search p50
+targets: every page's p50 within 1.5x of its figure at 10,000, no more SQL queries, search p50
 at most 100 ms, and the 100,000 reports generated in under 15 minutes.
 
 Environment: BENCH_SCALE_DATABASE_URL (postgres://postgres@127.0.0.1:5432/summitblog_bench_scale),
@@ -96,7 +96,9 @@ def report(sizes, rows, p50s):
             continue
         if ratio > TARGETS["ratio"]:
             problems.append(f"{name}: p50 {ratio:.2f}x at {large} reports (target {TARGETS['ratio']})")
-        if queries[0] != queries[1]:
+        # A feed page reads each kind of entry it holds in a few queries, and none for a kind it
+        # does not hold: fewer queries at size mean a page of one kind, more would mean growth.
+        if queries[0] != "-" and int(queries[1]) > int(queries[0]):
             problems.append(f"{name}: {queries[0]} SQL queries at {small} reports, {queries[1]} at {large}")
         if name == "search" and p50_large > TARGETS["search_p50_ms"]:
             problems.append(f"search: p50 {p50_large:.0f} ms at {large} reports (target {TARGETS['search_p50_ms']})")

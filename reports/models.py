@@ -247,6 +247,9 @@ class Report(models.Model):
             models.Index(fields=["status", "publish_at"], name="report_visibility_idx"),
             # The admin's list in its default order, and its date hierarchy's first and last dates.
             models.Index(fields=["-publish_at", "-created_at"], name="report_newest_idx"),
+            # Whether a report is public, read from the index alone: a session's, tag's or author's
+            # public work is checked by probing it once for every write-up looked at.
+            models.Index(fields=["id"], include=["status", "publish_at"], name="report_public_check_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -401,6 +404,8 @@ class Session(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["summit", "slug"], name="session_slug_unique_per_summit"),
         ]
+        # A track's page starts with its sessions at the newest summit.
+        indexes = [models.Index(fields=["summit", "track"], name="session_summit_track_idx")]
 
     def __str__(self):
         return f"{self.title} ({self.summit.name})" if self.summit_id else self.title
@@ -491,6 +496,7 @@ class WriteUp(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        db_index=False,  # writeup_session_report_idx leads with it
         related_name="writeups",
         help_text="The session written up. Leave empty for a free section, and give it a heading.",
     )
@@ -525,6 +531,9 @@ class WriteUp(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "section"
+        # A session's write-ups with their reports, read from the index alone (whether a session
+        # has public work is asked for every session on a summit's page).
+        indexes = [models.Index(fields=["session"], include=["report"], name="writeup_session_report_idx")]
         constraints = [
             models.UniqueConstraint(fields=["report", "anchor"], name="writeup_anchor_unique_per_report"),
             models.CheckConstraint(
