@@ -27,7 +27,6 @@ from .models import (
     FollowUp,
     Project,
     Report,
-    Session,
     SessionSpeaker,
     Summit,
     Track,
@@ -527,10 +526,12 @@ class SummitDetailView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListVie
             .order_by("report__publish_at", "pk")
         )
         attended = Attendance.objects.filter(published_q("report__")).only("session_id")
+        # Through the summit's own manager, so each session knows its summit without a join, and
+        # only what a row shows (includes/session_row.html): a big summit's every session is sorted.
         return (
-            Session.objects.published()
-            .filter(summit=self.object)
-            .select_related("summit", "track")
+            self.object.sessions.published()
+            .select_related("track")
+            .only("summit_id", "title", "slug", "kind", "status", "day", "start_time", "track__name", "track__slug")
             .prefetch_related(
                 Prefetch("projects", to_attr="project_list"),
                 Prefetch("writeups", queryset=public_writeups, to_attr="public_writeups"),
