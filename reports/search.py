@@ -8,8 +8,8 @@ FS") and searchers type fast ("kubernets"). So:
   ("cells v2" also as "cellsv2");
 - a query is cut into the same pieces and matched as prefixes, each word by any of its forms;
 - a word the site's vocabulary (the most used words of the public titles, session titles, tags,
-  projects, tracks and speakers) does not know, but nearly knows, is also matched by its near namesake, and the page
-  says "did you mean …".
+  projects, tracks and speakers) does not know, but nearly knows, is also matched by its near
+  namesake, and the page says "did you mean …".
 
 PostgreSQL: stored, GIN-indexed tsvectors ranked by ts_rank. SQLite: an FTS5 table (porter
 stemmer) ranked by bm25 where the SQLite build has FTS5, else a plain match ordered by date.

@@ -1,12 +1,17 @@
 """The reading site: every page type shows published content, and only published content."""
 
 import re
+from datetime import timedelta
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
+from django.utils import timezone
 
+from reports.models import Report
+
+from .factories import make_author, make_report, make_session, make_track, make_writeup
 from .site_data import HIDDEN_STATES, build_site
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +284,28 @@ def test_excerpts_show_ampersands_once_escaped(client):
     page = client.get("/tags/telco/").content.decode()
     assert "AT&amp;T layers the stack three deep." in page
     assert "&amp;amp;" not in page
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_the_track_and_author_indexes_list_only_those_with_public_work(client, state):
+    """A track whose sessions only a hidden report writes up, and an author with only a hidden
+    report, are on neither index; once the report is published, both are, whether the author
+    has a byline or only a write-up."""
+    scheduled = state == "scheduled"
+    track = make_track(name="Quiet track")
+    byline, writer = make_author(display_name="Byline Only"), make_author(display_name="Writes Only")
+    report = make_report(
+        authors=[byline],
+        status=Report.Status.PUBLISHED if scheduled else state,
+        publish_at=timezone.now() + timedelta(days=1) if scheduled else None,
+    )
+    make_writeup(report, session=make_session(summit=report.summit, track=track), author=writer)
+    assert "Quiet track" not in html_of(client, "/tracks/")
+    authors = html_of(client, "/authors/")
+    assert "Byline Only" not in authors and "Writes Only" not in authors
+
+    report.status, report.publish_at = Report.Status.PUBLISHED, timezone.now() - timedelta(minutes=1)
+    report.save()
+    assert "Quiet track" in html_of(client, "/tracks/")
+    authors = html_of(client, "/authors/")
+    assert "Byline Only" in authors and "Writes Only" in authors
