@@ -49,6 +49,14 @@ class KeptClientRedisCacheClient(RedisCacheClient):
             kept.clients[index] = self._client(connection_pool=pool, single_connection_client=True)
         return kept.clients[index]
 
+    def get(self, key, default):
+        # GET straight on the kept connection: redis-py's command dispatch (retry wrapper, locks,
+        # reply callbacks, none of which a GET uses here) costs as much CPU as the round trip.
+        connection = self.get_client(key).connection
+        connection.send_command("GET", key)
+        value = connection.read_response()
+        return default if value is None else self._serializer.loads(value)
+
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):

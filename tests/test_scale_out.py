@@ -50,11 +50,11 @@ def test_a_page_is_built_from_the_primary_while_the_replica_lags_behind_the_vers
     """The version in the shared cache is the primary's: a replica whose own version is older (it
     has not replayed the latest change) is asked for its version only, and the page is read from
     the primary. (tests/test_replication.py proves it with a real streaming replica.)"""
-    from reports.caching import VERSION_KEY, current_version
+    from reports.caching import VERSION_KEY, current_version, version_as_stored
 
     report = make_report(title="Newer than the replica")
     # As if the primary had moved on and the replica had not caught up yet.
-    shared_cache.set(VERSION_KEY, current_version() + timedelta(hours=1), 60)
+    shared_cache.set(VERSION_KEY, version_as_stored(current_version() + timedelta(hours=1)), 60)
     response, primary, replica = queries_by_alias(Client(), "get", report.get_absolute_url())
     assert response.status_code == 200
     assert replica == 1 and primary > 0  # the replica is only asked for its version
