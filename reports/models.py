@@ -67,8 +67,8 @@ class Summit(models.Model):
 
     class Meta:
         ordering = ["-start_date"]
-        # Small as the table is, the index lets PostgreSQL walk summits in date order and stop after
-        # a page, on the track and project pages (newest or oldest summit first).
+        # Small as the table is, the index lets PostgreSQL walk summits in date order and stop
+        # after the few it needs (a project's open follow-ups from the latest summits, say).
         indexes = [models.Index(fields=["start_date"], name="summit_start_date_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(start_date__lte=F("end_date")), name="summit_starts_before_it_ends"),
@@ -80,6 +80,8 @@ class Summit(models.Model):
     def save(self, *args, **kwargs):
         self.digest_intro_html = render_markdown(self.digest_intro, "digest")
         super().save(*args, **kwargs)
+        # Each session keeps its summit's start date (Session.summit_start_date).
+        self.sessions.exclude(summit_start_date=self.start_date).update(summit_start_date=self.start_date)
 
     def get_absolute_url(self):
         return reverse("reports:summit", kwargs={"slug": self.slug})
@@ -396,6 +398,10 @@ class Session(models.Model):
     etherpad_url = models.URLField(blank=True, verbose_name="etherpad")
     # The id of the session in an imported schedule (an iCalendar UID): importing it again updates it.
     source_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    # The summit's start date, kept beside the track so that one index holds a track page's
+    # order (newest summit first, then the programme): without it, PostgreSQL reads every
+    # write-up of the track at the newest summit before it can show the first twenty.
+    summit_start_date = models.DateField(null=True, editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -404,11 +410,22 @@ class Session(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["summit", "slug"], name="session_slug_unique_per_summit"),
         ]
-        # A track's page starts with its sessions at the newest summit.
-        indexes = [models.Index(fields=["summit", "track"], name="session_summit_track_idx")]
+        indexes = [
+            models.Index(
+                fields=["track", "-summit_start_date", "-summit", "day", "start_time", "id"],
+                name="session_track_programme_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.summit.name})" if self.summit_id else self.title
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if self.summit_id:
+            self.summit_start_date = self.summit.start_date
+            if update_fields is not None and "summit" in update_fields:
+                update_fields = {*update_fields, "summit_start_date"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reports:session", kwargs={"summit": self.summit.slug, "slug": self.slug})

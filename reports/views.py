@@ -397,7 +397,18 @@ class TrackDetailView(SubjectPageView):
     template_name = "reports/track_detail.html"
     context_object_name = "track"
     counts = ("track_writeups",)
-    writeup_order = ("-session__summit__start_date", "-report__publish_at", "order", "pk")
+    # Newest summit first, then its programme, one session's write-ups together (the order of
+    # the session table's session_track_programme_idx, so a page reads only its own rows).
+    writeup_order = (
+        "-session__summit_start_date",
+        "-session__summit_id",
+        "session__day",
+        "session__start_time",
+        "session_id",
+        "report__publish_at",
+        "order",
+        "pk",
+    )
 
     def subject_links(self):
         return [filter_link("Filter them", track=self.object.slug)]
@@ -410,8 +421,17 @@ class ProjectDetailView(SubjectPageView):
     template_name = "reports/project_detail.html"
     context_object_name = "project"
     counts = ("project_writeups",)
-    # A timeline: what was said about the project, oldest summit first.
-    writeup_order = ("session__summit__start_date", "report__publish_at", "order", "pk")
+    # A timeline: what was said about the project, oldest summit first, then each programme.
+    writeup_order = (
+        "session__summit_start_date",
+        "session__summit_id",
+        "session__day",
+        "session__start_time",
+        "session_id",
+        "report__publish_at",
+        "order",
+        "pk",
+    )
 
     def subject_links(self):
         project = self.object

@@ -1,7 +1,7 @@
 """The reading site: every page type shows published content, and only published content."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urljoin, urlparse
 
 import pytest
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from reports.models import Report
 
-from .factories import make_author, make_report, make_session, make_track, make_writeup
+from .factories import make_author, make_report, make_session, make_summit, make_track, make_writeup
 from .site_data import HIDDEN_STATES, build_site
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +110,32 @@ def test_track_page_is_grouped_by_summit_newest_first(client, site):
     soup = BeautifulSoup(html_of(client, track.get_absolute_url()), "html.parser")
     summits = [h.a.text for h in soup.select(".summit-group__title")]
     assert summits == sorted(summits, reverse=True)
+
+
+def test_track_page_follows_each_programme_and_a_summit_that_moves(client):
+    """Readers see a track newest summit first and, within a summit, in programme order (each
+    session's write-ups together); when an editor moves a summit's dates, the track page
+    reorders at once, for sessions saved before the move and after it."""
+    track = make_track(name="Storage")
+    earlier, later = make_summit(start_date=date(2016, 4, 25)), make_summit(start_date=date(2017, 5, 8))
+    report_earlier, report_later = make_report(summit=earlier), make_report(summit=later)
+    for report, days in ((report_earlier, (2, 1)), (report_later, (3, 0))):
+        for offset in days:
+            day = report.summit.start_date + timedelta(days=offset)
+            session = make_session(summit=report.summit, track=track, day=day, title=f"{report.summit.slug} {offset}")
+            make_writeup(report, session=session)
+
+    def shown():
+        soup = BeautifulSoup(html_of(client, track.get_absolute_url()), "html.parser")
+        return [title.text.strip() for title in soup.select(".entry__title")]
+
+    assert shown() == [f"{later.slug} 0", f"{later.slug} 3", f"{earlier.slug} 1", f"{earlier.slug} 2"]
+    earlier.start_date, earlier.end_date = date(2018, 11, 13), date(2018, 11, 16)
+    earlier.save()
+    moved = make_session(summit=earlier, track=track, day=date(2018, 11, 13), title=f"{earlier.slug} new")
+    make_writeup(report_earlier, session=moved)
+    now_first = [f"{earlier.slug} 1", f"{earlier.slug} 2", f"{earlier.slug} new"]
+    assert shown() == [*now_first, f"{later.slug} 0", f"{later.slug} 3"]
 
 
 class TestFilters:

@@ -347,14 +347,16 @@ class Command(BaseCommand):
         self.sessions = {summit.pk: [] for summit in self.summits}  # summit id: [(session id, slug)]
         self.title_forms = {}  # session id: the search forms of its title
         progress = Progress(self.stdout, "sessions", per_summit * len(self.summits))
-        with copy_rows(Session, ["id", "summit_id", "title", "slug", "kind", "track_id", "day"]) as write:
+        columns = ["id", "summit_id", "summit_start_date", "title", "slug", "kind", "track_id", "day"]
+        with copy_rows(Session, columns) as write:
             for summit in self.summits:
                 for n in range(per_summit):
                     session_id, slug = progress.done + 1, f"session-{n}"
                     track = tracks.draw()[0]
                     title = f"{track.name}: session {n} on {self.random.choice(PROJECT_WORDS)}"
                     day = summit.start_date + timedelta(days=n % 4)
-                    write(session_id, summit.pk, title, slug, self.random.choice(KINDS), track.pk, day)
+                    kind = self.random.choice(KINDS)
+                    write(session_id, summit.pk, summit.start_date, title, slug, kind, track.pk, day)
                     self.title_forms[session_id] = search.text_forms(title)
                     self.sessions[summit.pk].append((session_id, slug))
                     progress.advance()
