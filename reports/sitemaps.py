@@ -8,9 +8,8 @@ from .caching import VersionCountedPaginator, cached_by_version
 from .models import Report
 from .subjects import AUTHOR, PROJECT, SESSION, SPEAKER, SUMMIT, TAG, TRACK
 
-# Sitemap pages stay small enough to build quickly (Django renders each URL through a template:
-# about 0.1 ms each); the index lists as many pages as needed.
-PAGE_LIMIT = 250
+# Sitemap pages stay small enough to build quickly; the index lists as many as needed.
+PAGE_LIMIT = 500
 
 
 class CountedPerVersion:
