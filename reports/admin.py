@@ -302,6 +302,11 @@ class WriteUpInline(SortableInlineAdminMixin, AutocompleteWidgets, admin.Stacked
     verbose_name = "section"
     verbose_name_plural = "sections: session write-ups and free sections (in report order)"
 
+    def get_queryset(self, request):
+        # Each form fingerprints its stored session, author and tags (reports.merging): one
+        # query for all of them, not three per section.
+        return super().get_queryset(request).select_related("session__summit", "author").prefetch_related("tags")
+
 
 class AttendanceInline(AutocompleteWidgets, admin.TabularInline):
     model = Attendance
@@ -309,6 +314,9 @@ class AttendanceInline(AutocompleteWidgets, admin.TabularInline):
     fields = ["session", "author", "note", "order"]
     autocomplete_fields = ["session", "author"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("session__summit", "author")
 
 
 class AttendeeInline(AutocompleteWidgets, admin.TabularInline):

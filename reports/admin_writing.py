@@ -219,6 +219,7 @@ def render_preview(request, report):
 
 
 def pending_proposals(report):
+    # With each proposer's author profile: the change page names every one.
     return ProposedChange.objects.filter(report=report, status=ProposedChange.Status.PENDING).select_related(
-        "proposed_by"
+        "proposed_by__author"
     )

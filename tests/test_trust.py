@@ -248,10 +248,13 @@ class TestHostileMarkdown:
 
     @pytest.mark.parametrize("name", PAYLOADS)
     def test_renders_quickly_whatever_it_contains(self, name):
-        """Rendering is bounded: well under a second, never a RecursionError, for any text."""
+        """Rendering is bounded, never a stalled worker or a RecursionError, for any text. What
+        this guards against (catastrophic backtracking, recursion) takes minutes, so the bound
+        is loose enough for a slow or busy machine (the slowest, definition lists, takes 0.7 s on
+        this 2-core VM on a slow day)."""
         started = time.perf_counter()
         html = render_markdown(self.PAYLOADS[name])
-        assert time.perf_counter() - started < 1.0
+        assert time.perf_counter() - started < 5.0
         assert html
 
     @pytest.mark.parametrize("name", ["nested brackets", "open brackets", "deep indentation"])
