@@ -391,24 +391,20 @@ class SubjectPageView(SubjectMixin, SingleObjectMixin, CountsKeptMixin, ListView
         return super().get_context_data(**kwargs)
 
 
+# Within one summit of a track or project page: its programme (day, then time), each session's
+# write-ups together.
+IN_PROGRAMME_ORDER = ("session__day", "session__start_time", "session_id", "report__publish_at", "order", "pk")
+
+
 class TrackDetailView(SubjectPageView):
     subject = TRACK
     feed_url_name = "reports:track-feed"
     template_name = "reports/track_detail.html"
     context_object_name = "track"
     counts = ("track_writeups",)
-    # Newest summit first, then its programme, one session's write-ups together (the order of
-    # the session table's session_track_programme_idx, so a page reads only its own rows).
-    writeup_order = (
-        "-session__summit_start_date",
-        "-session__summit_id",
-        "session__day",
-        "session__start_time",
-        "session_id",
-        "report__publish_at",
-        "order",
-        "pk",
-    )
+    # Newest summit first (the order of the session table's session_track_programme_idx, so a
+    # page reads only its own rows).
+    writeup_order = ("-session__summit_start_date", "-session__summit_id", *IN_PROGRAMME_ORDER)
 
     def subject_links(self):
         return [filter_link("Filter them", track=self.object.slug)]
@@ -421,17 +417,8 @@ class ProjectDetailView(SubjectPageView):
     template_name = "reports/project_detail.html"
     context_object_name = "project"
     counts = ("project_writeups",)
-    # A timeline: what was said about the project, oldest summit first, then each programme.
-    writeup_order = (
-        "session__summit_start_date",
-        "session__summit_id",
-        "session__day",
-        "session__start_time",
-        "session_id",
-        "report__publish_at",
-        "order",
-        "pk",
-    )
+    # A timeline: what was said about the project, oldest summit first.
+    writeup_order = ("session__summit_start_date", "session__summit_id", *IN_PROGRAMME_ORDER)
 
     def subject_links(self):
         project = self.object
